@@ -1,0 +1,44 @@
+# QSR for Odoo: `make demo` serves a demo database, `make test` runs the whole suite.
+# Odoo 18.0 must be importable by $(PYTHON); everything else is installed from here.
+
+PYTHON ?= python3
+ADDONS := qsr_review,qsr_simalto,qsr_reporting
+DEMO_DB ?= qsr_demo
+TEST_DB ?= qsr_test
+HTTP_PORT ?= 8069
+TEST_HTTP_PORT ?= 8169
+LOGDIR := .logs
+PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: help check-odoo deps test-deps postgres demo test test-odoo test-unit lint clean
+
+help:
+	@echo "make demo   serve database $(DEMO_DB) with the QSR addons and demo data on http://localhost:$(HTTP_PORT)"
+	@echo "make test   run the whole suite (Odoo at-install, post-install and tour tests, then pytest)"
+	@echo "make lint   run pre-commit (ruff, ruff-format, pylint-odoo) on every file"
+
+check-odoo:
+	@$(PYTHON) tools/check_odoo.py
+
+deps: check-odoo
+	$(PIP) -r requirements.txt
+
+test-deps: deps
+	$(PIP) -r test-requirements.txt
+	@tools/ensure_chromium.sh
+
+postgres:
+	@tools/ensure_postgres.sh
+
+demo: deps postgres
+	@tools/serve_demo.sh "$(DEMO_DB)" "$(HTTP_PORT)" "$(ADDONS)"
+
+test: test-deps postgres
+	@mkdir -p $(LOGDIR)
+	@tools/run_tests.sh "$(TEST_DB)" "$(TEST_HTTP_PORT)" "$(ADDONS)"
+
+lint: test-deps
+	pre-commit run --all-files --show-diff-on-failure
+
+clean:
+	rm -rf $(LOGDIR) .pytest_cache .ruff_cache

@@ -1,0 +1,136 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .qsr_account_team_member import TEAM_FUNCTIONS
+
+
+class QsrGap(models.Model):
+    _name = "qsr.gap"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Review Gap"
+    _order = "priority desc, date_deadline, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Gap", required=True, tracking=True)
+    review_id = fields.Many2one(
+        "qsr.review",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        related="review_id.partner_id", string="Account", store=True, index=True
+    )
+    wave_id = fields.Many2one(related="review_id.wave_id", store=True)
+    company_id = fields.Many2one(related="review_id.company_id", store=True)
+    description = fields.Html()
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Critical")],
+        default="0",
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        tracking=True,
+        default=lambda self: self.env.user,
+        index=True,
+    )
+    department = fields.Selection(TEAM_FUNCTIONS)
+    date_deadline = fields.Date(string="Due Date", tracking=True)
+    state = fields.Selection(
+        [
+            ("open", "Open"),
+            ("progress", "In Progress"),
+            ("done", "Done"),
+            ("wont_fix", "Won't Fix"),
+        ],
+        default="open",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
+    )
+    customer_visible = fields.Boolean(
+        string="Visible to Customer",
+        help="The customer sees this gap and its status on the portal.",
+    )
+    expected_revenue = fields.Monetary(currency_field="currency_id")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    opportunity_id = fields.Many2one(
+        "crm.lead", string="Opportunity", copy=False, index="btree_not_null"
+    )
+
+    # compute
+
+    @api.depends("date_deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for gap in self:
+            gap.is_overdue = (
+                gap.state in ("open", "progress")
+                and gap.date_deadline
+                and gap.date_deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on the overdue flag."))
+        domain = [
+            ("state", "in", ("open", "progress")),
+            ("date_deadline", "<", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    # actions
+
+    def action_start(self):
+        self.state = "progress"
+
+    def action_done(self):
+        self.state = "done"
+
+    def action_wont_fix(self):
+        self.state = "wont_fix"
+
+    def action_reopen(self):
+        self.state = "open"
+
+    def action_create_opportunity(self):
+        """Turn the gap into a CRM opportunity for the account manager."""
+        tag = self.env.ref("qsr_review.crm_tag_qsr", raise_if_not_found=False)
+        leads = self.env["crm.lead"]
+        for gap in self.filtered(lambda g: not g.opportunity_id):
+            gap.opportunity_id = leads.create(
+                {
+                    "name": gap.name,
+                    "type": "opportunity",
+                    "partner_id": gap.partner_id.id,
+                    "user_id": gap.review_id.user_id.id or gap.user_id.id,
+                    "expected_revenue": gap.expected_revenue,
+                    "description": gap.description,
+                    "tag_ids": [fields.Command.link(tag.id)] if tag else [],
+                    "company_id": gap.company_id.id,
+                }
+            )
+            gap.message_post(
+                body=_("Opportunity %s created from this gap.", gap.opportunity_id.name)
+            )
+        return self.opportunity_id._get_qsr_action()
+
+    def action_schedule_activity(self):
+        """A to-do for the gap's owner, due when the gap is."""
+        for gap in self:
+            if not gap.user_id:
+                raise UserError(_("Give gap %s an owner first.", gap.name))
+            gap.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=gap.date_deadline or fields.Date.context_today(gap),
+                user_id=gap.user_id.id,
+                summary=gap.name,
+                note=_("Close the gap found in review %s.", gap.review_id.name),
+            )
+        return True

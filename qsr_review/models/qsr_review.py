@@ -1,0 +1,451 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+REVIEW_TYPES = [
+    ("simalto", "Simalto QSR Grid"),
+    ("interview", "Executive Interview"),
+    ("workshop", "Shared Expectations Workshop"),
+    ("council", "Customer Advisory Council"),
+    ("won_lost", "Won/Lost Review"),
+    ("value_survey", "Customer Value Survey"),
+]
+# The six steps of a review (compile .. continue), framed by planning and
+# feedback collection before them and closing after them.
+STAGES = [
+    ("draft", "Planned"),
+    ("collect", "Collecting Feedback"),
+    ("compile", "Compile Results"),
+    ("engage", "Engage Management"),
+    ("prepare", "Prepare Meeting"),
+    ("meet", "Meet Customer"),
+    ("educate", "Engage Resources"),
+    ("continue", "Continue"),
+    ("done", "Done"),
+    ("cancel", "Cancelled"),
+]
+STAGE_ORDER = [stage for stage, _label in STAGES]
+
+
+def _reached(stage, step):
+    """Whether a review in ``stage`` has gone past the start of ``step``."""
+    return stage != "cancel" and STAGE_ORDER.index(stage) >= STAGE_ORDER.index(step)
+
+
+class QsrReview(models.Model):
+    _name = "qsr.review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Quality of Service Review"
+    _order = "date_planned desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Account",
+        required=True,
+        tracking=True,
+        index=True,
+        domain=[("is_company", "=", True)],
+        check_company=True,
+    )
+    review_type = fields.Selection(
+        REVIEW_TYPES,
+        string="Feedback Tool",
+        compute="_compute_review_type",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+    )
+    stage = fields.Selection(
+        STAGES,
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand="_group_expand_stage",
+    )
+    date_planned = fields.Date(
+        string="Planned For",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    wave_id = fields.Many2one(
+        "qsr.wave",
+        string="Wave",
+        compute="_compute_wave_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index=True,
+    )
+    tier_id = fields.Many2one(related="partner_id.qsr_tier_id", store=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Account Manager",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index=True,
+    )
+    sponsor_id = fields.Many2one(
+        "res.users",
+        string="Executive Sponsor",
+        compute="_compute_sponsor_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    color = fields.Integer()
+    cadence_key = fields.Char(
+        copy=False,
+        readonly=True,
+        help="Set on reviews planned by the cadence job, so that no account is "
+        "planned twice for the same due date.",
+    )
+    participant_ids = fields.One2many(
+        "qsr.review.participant", "review_id", string="Participants", copy=True
+    )
+    participant_count = fields.Integer(compute="_compute_participant_count")
+
+    # 2. engage senior management / 3. prepare the meeting
+    rehearsal_date = fields.Datetime(string="Rehearsal")
+    discussion_point_ids = fields.One2many(
+        "qsr.review.discussion.point", "review_id", string="Discussion Points"
+    )
+    # 4. meet the customer
+    meeting_date = fields.Datetime(string="Meeting", tracking=True)
+    our_attendee_ids = fields.Many2many(
+        "res.users", "qsr_review_our_attendee_rel", string="Our Attendees"
+    )
+    customer_attendee_ids = fields.Many2many(
+        "res.partner", "qsr_review_customer_attendee_rel", string="Customer Attendees"
+    )
+    answer_account_manager = fields.Text(
+        string="What can I, the account manager, do to improve your satisfaction "
+        "and loyalty?"
+    )
+    answer_company = fields.Text(
+        string="What can the company do to improve your satisfaction and loyalty?"
+    )
+    answer_total_satisfaction = fields.Text(
+        string="What is everything necessary for you to become totally satisfied?"
+    )
+    summary = fields.Html(string="Meeting Summary")
+    # 5. educate the organisation and engage resources
+    engagement_ids = fields.One2many(
+        "qsr.review.engagement", "review_id", string="Resources Engaged"
+    )
+    # 6. continue the process
+    previous_review_id = fields.Many2one(
+        "qsr.review",
+        string="Previous Review",
+        compute="_compute_previous_review_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        copy=False,
+    )
+    previous_gap_ids = fields.One2many(
+        related="previous_review_id.gap_ids", string="Gaps of the Previous Review"
+    )
+    next_review_ids = fields.One2many(
+        "qsr.review", "previous_review_id", string="Following Reviews"
+    )
+    next_review_id = fields.Many2one(
+        "qsr.review", string="Next Review", compute="_compute_next_review_id"
+    )
+
+    gap_ids = fields.One2many("qsr.gap", "review_id", string="Gaps")
+    gap_count = fields.Integer(compute="_compute_gap_count")
+    opportunity_count = fields.Integer(compute="_compute_gap_count")
+    confidential = fields.Boolean(
+        compute="_compute_confidential",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Only the circulation list and QSR managers can see a confidential "
+        "review.",
+    )
+    circulation_user_ids = fields.Many2many(
+        "res.users", "qsr_review_circulation_rel", string="Circulation List"
+    )
+    note = fields.Html(string="Internal Notes")
+
+    _sql_constraints = [
+        ("cadence_key_uniq", "UNIQUE(cadence_key)", "This review is already planned."),
+    ]
+
+    # compute
+
+    @api.depends("partner_id")
+    def _compute_review_type(self):
+        for review in self:
+            review.review_type = (
+                review.partner_id.qsr_tier_id.default_review_type
+                or review.review_type
+                or "simalto"
+            )
+
+    @api.depends("date_planned")
+    def _compute_wave_id(self):
+        Wave = self.env["qsr.wave"]
+        for review in self:
+            if review.date_planned and not (
+                review.wave_id
+                and review.wave_id.date_start
+                <= review.date_planned
+                <= review.wave_id.date_end
+            ):
+                review.wave_id = Wave._for_date(review.date_planned)
+
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        for review in self:
+            review.user_id = (
+                review.partner_id.qsr_account_manager_id
+                or review.partner_id.user_id
+                or review.user_id
+            )
+
+    @api.depends("partner_id")
+    def _compute_sponsor_id(self):
+        for review in self:
+            review.sponsor_id = review.partner_id.qsr_sponsor_id or review.sponsor_id
+
+    @api.depends("participant_ids")
+    def _compute_participant_count(self):
+        for review in self:
+            review.participant_count = len(review.participant_ids)
+
+    @api.depends("partner_id")
+    def _compute_previous_review_id(self):
+        for review in self:
+            if review.partner_id and not review.previous_review_id:
+                review.previous_review_id = self.search(
+                    [
+                        ("partner_id", "=", review.partner_id.id),
+                        ("id", "not in", review.ids),
+                        ("stage", "!=", "cancel"),
+                    ],
+                    order="date_planned desc, id desc",
+                    limit=1,
+                )
+
+    @api.depends("next_review_ids")
+    def _compute_next_review_id(self):
+        for review in self:
+            review.next_review_id = review.next_review_ids.sorted(
+                lambda r: (r.date_planned, r.id)
+            )[:1]
+
+    @api.depends("gap_ids.opportunity_id")
+    def _compute_gap_count(self):
+        for review in self:
+            review.gap_count = len(review.gap_ids)
+            review.opportunity_count = len(review.gap_ids.opportunity_id)
+
+    @api.depends("review_type")
+    def _compute_confidential(self):
+        for review in self:
+            review.confidential = review.review_type == "council"
+
+    def _compute_display_name(self):
+        for review in self:
+            review.display_name = (
+                f"{review.name} - {review.partner_id.name}"
+                if review.partner_id
+                else review.name
+            )
+
+    @api.model
+    def _group_expand_stage(self, stages, domain):
+        return [stage for stage in STAGE_ORDER if stage != "cancel"]
+
+    # constraints
+
+    @api.constrains("stage", "sponsor_id", "meeting_date", "participant_ids")
+    def _check_stage_requirements(self):
+        for review in self:
+            if _reached(review.stage, "collect") and not review.participant_ids:
+                raise ValidationError(
+                    _("Add the customer's participants before collecting feedback.")
+                )
+            if (
+                _reached(review.stage, "prepare")
+                and review.tier_id.sponsor_required
+                and not review.sponsor_id
+            ):
+                raise ValidationError(
+                    _(
+                        "Accounts of tier %(tier)s need an executive sponsor before "
+                        "the meeting is prepared.",
+                        tier=review.tier_id.name,
+                    )
+                )
+            if _reached(review.stage, "educate") and not review.meeting_date:
+                raise ValidationError(
+                    _("Record the date of the customer meeting first.")
+                )
+
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("qsr.review") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if any(review.stage not in ("draft", "cancel") for review in self):
+            raise UserError(
+                _("Only planned or cancelled reviews can be deleted; cancel it first.")
+            )
+
+    # actions
+
+    def action_next_stage(self):
+        for review in self:
+            if review.stage in ("done", "cancel"):
+                continue
+            if review.stage == "continue" and not review.next_review_id:
+                review.action_plan_next_review()
+            review.stage = STAGE_ORDER[STAGE_ORDER.index(review.stage) + 1]
+            review._on_stage_reached()
+        return True
+
+    def action_previous_stage(self):
+        for review in self.filtered(lambda r: r.stage not in ("draft", "cancel")):
+            review.stage = STAGE_ORDER[STAGE_ORDER.index(review.stage) - 1]
+        return True
+
+    def action_cancel(self):
+        self.stage = "cancel"
+        return True
+
+    def action_reset_draft(self):
+        self.stage = "draft"
+        return True
+
+    def action_plan_next_review(self):
+        """Plan the next review of the account at its tier cadence."""
+        self.ensure_one()
+        if self.next_review_id:
+            return self.next_review_id._get_form_action()
+        months = self.tier_id.cadence_months or 12
+        start = self.meeting_date.date() if self.meeting_date else self.date_planned
+        next_review = self.create(
+            {
+                "partner_id": self.partner_id.id,
+                "review_type": self.review_type,
+                "date_planned": start + relativedelta(months=months),
+                "previous_review_id": self.id,
+                "participant_ids": [
+                    fields.Command.create({"partner_id": participant.partner_id.id})
+                    for participant in self.participant_ids
+                ],
+            }
+        )
+        next_review._schedule_preparation_activity()
+        return next_review._get_form_action()
+
+    def action_view_gaps(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("qsr_review.qsr_gap_action")
+        action["domain"] = [("review_id", "=", self.id)]
+        action["context"] = {"default_review_id": self.id}
+        return action
+
+    def action_view_opportunities(self):
+        self.ensure_one()
+        return self.gap_ids.opportunity_id._get_qsr_action()
+
+    # business
+
+    def _get_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+        }
+
+    def _on_stage_reached(self):
+        """Ask the right person for the next step of the method."""
+        self.ensure_one()
+        if self.stage == "engage" and self.sponsor_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=self.sponsor_id.id,
+                summary=_("Engage as executive sponsor of %s", self.partner_id.name),
+            )
+        elif self.stage == "prepare" and self.user_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_meeting",
+                date_deadline=(self.rehearsal_date or fields.Datetime.now()).date(),
+                user_id=self.user_id.id,
+                summary=_("Rehearse the review meeting with the sponsor"),
+            )
+
+    def _schedule_preparation_activity(self):
+        for review in self.filtered("user_id"):
+            review.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=review.date_planned,
+                user_id=review.user_id.id,
+                summary=_("Prepare the review of %s", review.partner_id.name),
+            )
+
+    @api.model
+    def _cron_plan_reviews(self):
+        """Plan the next review of every account that its tier cadence makes due
+        within the configured number of days. An account with an open review is
+        left alone, and the unique cadence key makes a second, concurrent run
+        unable to plan the same review twice."""
+        lead_days = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("qsr_review.cadence_lead_days", 30)
+        )
+        today = fields.Date.context_today(self)
+        horizon = today + timedelta(days=lead_days)
+        accounts = self.env["res.partner"].search(
+            [("is_company", "=", True), ("qsr_tier_id.cadence_months", ">", 0)]
+        )
+        vals_list = []
+        for account in accounts:
+            if account._qsr_open_reviews():
+                continue
+            due = account._qsr_due_date() or today
+            if due <= horizon:
+                vals_list.append(
+                    {
+                        "partner_id": account.id,
+                        "date_planned": due,
+                        "cadence_key": f"{account.id}:{due}",
+                    }
+                )
+        reviews = self.create(vals_list)
+        reviews._schedule_preparation_activity()
+        return reviews

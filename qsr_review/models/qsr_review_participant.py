@@ -1,0 +1,77 @@
+from odoo import api, fields, models
+
+from .res_partner import CONTACT_LEVELS
+
+
+class QsrReviewParticipant(models.Model):
+    _name = "qsr.review.participant"
+    _description = "Review Participant"
+    _order = "review_id, weight desc, id"
+
+    review_id = fields.Many2one(
+        "qsr.review", required=True, ondelete="cascade", index=True
+    )
+    account_id = fields.Many2one(related="review_id.partner_id", string="Account")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        domain="[('commercial_partner_id', '=', account_id), ('is_company', '=', False)]",
+    )
+    function = fields.Char(related="partner_id.function", string="Job Position")
+    contact_level = fields.Selection(
+        CONTACT_LEVELS,
+        string="Level",
+        compute="_compute_contact_level",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    weight = fields.Integer(
+        string="Influence Weight",
+        compute="_compute_weight",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The weight of this contact's answers, from their level when invited.",
+    )
+    state = fields.Selection(
+        [
+            ("to_invite", "To Invite"),
+            ("invited", "Invited"),
+            ("responded", "Responded"),
+            ("declined", "Declined"),
+        ],
+        default="to_invite",
+        required=True,
+    )
+
+    _sql_constraints = [
+        (
+            "partner_uniq",
+            "UNIQUE(review_id, partner_id)",
+            "This contact already takes part in the review.",
+        ),
+    ]
+
+    # compute
+
+    @api.depends("partner_id")
+    def _compute_contact_level(self):
+        for participant in self:
+            participant.contact_level = (
+                participant.partner_id.qsr_contact_level or participant.contact_level
+            )
+
+    @api.depends("contact_level")
+    def _compute_weight(self):
+        weights = self.env["res.config.settings"]._qsr_level_weights()
+        for participant in self:
+            participant.weight = weights.get(participant.contact_level, 1)
+
+    @api.depends("partner_id.name", "partner_id.function")
+    def _compute_display_name(self):
+        for participant in self:
+            name, title = participant.partner_id.name, participant.partner_id.function
+            participant.display_name = f"{name}, {title}" if title else name

@@ -1,0 +1,188 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+CONTACT_LEVELS = [
+    ("executive", "Executive"),
+    ("senior", "Senior Decision Maker"),
+    ("influencer", "Influencer"),
+    ("operational", "Operational User"),
+]
+DEFAULT_LEVEL_WEIGHTS = {"executive": 4, "senior": 3, "influencer": 2, "operational": 1}
+OPEN_STAGES_EXCLUDED = ("done", "cancel")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # key accounts (companies)
+    qsr_tier_id = fields.Many2one(
+        "qsr.tier", string="Tier", tracking=True, index="btree_not_null"
+    )
+    qsr_suggested_tier_id = fields.Many2one(
+        "qsr.tier",
+        string="Suggested Tier",
+        compute="_compute_qsr_suggested_tier_id",
+        help="The tier the rules suggest from revenue, strategic name and "
+        "industry partnership.",
+    )
+    qsr_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_qsr_currency_id", string="Revenue Currency"
+    )
+    qsr_annual_revenue = fields.Monetary(
+        string="Annual Revenue", currency_field="qsr_currency_id", tracking=True
+    )
+    qsr_strategic_name = fields.Boolean(
+        string="Strategic Name Recognition",
+        help="Having this customer's name as a reference matters strategically.",
+    )
+    qsr_industry_partner = fields.Boolean(
+        string="Important Industry Partner",
+        help="The customer is an important partner in its industry.",
+    )
+    qsr_profitability = fields.Selection(
+        [
+            ("profitable", "Profitable"),
+            ("could_be", "Could Become More Profitable"),
+            ("unlikely", "Unlikely to Become Profitable"),
+        ],
+        string="Profitability",
+        tracking=True,
+    )
+    qsr_account_manager_id = fields.Many2one(
+        "res.users",
+        string="Account Manager",
+        compute="_compute_qsr_account_manager_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        index="btree_not_null",
+    )
+    qsr_sponsor_id = fields.Many2one(
+        "res.users",
+        string="Executive Sponsor",
+        tracking=True,
+        help="A VP or above who sponsors the relationship at our end.",
+    )
+    qsr_team_member_ids = fields.One2many(
+        "qsr.account.team.member", "partner_id", string="Extended Account Team"
+    )
+    qsr_review_ids = fields.One2many("qsr.review", "partner_id", string="Reviews")
+    qsr_review_count = fields.Integer(
+        compute="_compute_qsr_review_count", string="Review Count"
+    )
+    qsr_last_review_date = fields.Date(
+        string="Last Review",
+        compute="_compute_qsr_review_dates",
+        store=True,
+    )
+    qsr_next_review_date = fields.Date(
+        string="Next Review",
+        compute="_compute_qsr_review_dates",
+        store=True,
+    )
+
+    # customer contacts
+    qsr_contact_level = fields.Selection(
+        CONTACT_LEVELS,
+        string="Level in Organisation",
+        help="The contact's level in the customer's organisation; it sets the "
+        "weight of their answers.",
+    )
+    qsr_influence_weight = fields.Integer(
+        string="Influence Weight", compute="_compute_qsr_influence_weight"
+    )
+
+    # compute
+
+    @api.depends("qsr_annual_revenue", "qsr_strategic_name", "qsr_industry_partner")
+    def _compute_qsr_suggested_tier_id(self):
+        Tier = self.env["qsr.tier"]
+        for partner in self:
+            partner.qsr_suggested_tier_id = (
+                Tier._suggest_for(partner) if partner.is_company else False
+            )
+
+    def _compute_qsr_currency_id(self):
+        for partner in self:
+            partner.qsr_currency_id = (
+                partner.company_id.currency_id or self.env.company.currency_id
+            )
+
+    @api.depends("user_id")
+    def _compute_qsr_account_manager_id(self):
+        for partner in self:
+            if not partner.qsr_account_manager_id:
+                partner.qsr_account_manager_id = partner.user_id
+
+    def _compute_qsr_review_count(self):
+        counts = dict(
+            self.env["qsr.review"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.qsr_review_count = counts.get(partner, 0)
+
+    @api.depends(
+        "qsr_tier_id.cadence_months",
+        "qsr_review_ids.stage",
+        "qsr_review_ids.date_planned",
+        "qsr_review_ids.meeting_date",
+    )
+    def _compute_qsr_review_dates(self):
+        for partner in self:
+            done = partner.qsr_review_ids.filtered(lambda r: r.stage == "done")
+            meeting_dates = [
+                review.meeting_date.date() for review in done if review.meeting_date
+            ]
+            partner.qsr_last_review_date = max(meeting_dates, default=False)
+            partner.qsr_next_review_date = partner._qsr_due_date()
+
+    @api.depends("qsr_contact_level")
+    def _compute_qsr_influence_weight(self):
+        weights = self.env["res.config.settings"]._qsr_level_weights()
+        for partner in self:
+            partner.qsr_influence_weight = weights.get(partner.qsr_contact_level, 0)
+
+    # business
+
+    def _qsr_open_reviews(self):
+        return self.qsr_review_ids.filtered(
+            lambda r: r.stage not in OPEN_STAGES_EXCLUDED
+        )
+
+    def _qsr_due_date(self):
+        """When the account is next due for a review: the planned date of its
+        open review, else its tier cadence after the last review held or
+        skipped. False when nothing is planned and the account was never
+        reviewed, or its tier has no cadence."""
+        self.ensure_one()
+        open_reviews = self._qsr_open_reviews()
+        if open_reviews:
+            return min(open_reviews.mapped("date_planned"))
+        months = self.qsr_tier_id.cadence_months
+        anchors = [
+            review.meeting_date.date() if review.meeting_date else review.date_planned
+            for review in self.qsr_review_ids
+            if review.stage in ("done", "cancel")
+        ]
+        if not months or not anchors:
+            return False
+        return max(anchors) + relativedelta(months=months)
+
+    # actions
+
+    def action_apply_suggested_tier(self):
+        for partner in self:
+            partner.qsr_tier_id = partner.qsr_suggested_tier_id
+
+    def action_view_qsr_reviews(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qsr_review.qsr_review_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

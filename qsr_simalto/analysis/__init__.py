@@ -1,0 +1,1 @@
+"""Database-free Simalto computations (no Odoo import here: tests load it directly)."""

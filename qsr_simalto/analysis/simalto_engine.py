@@ -1,0 +1,351 @@
+"""Simalto trade-off grid computations on pandas DataFrames, without a database.
+
+The method is described in SIMALTO.md. The Odoo models build the frames below from
+records; the unit tests build them by hand.
+
+Inputs
+------
+levels
+    One row per level: ``attribute_id``, ``level_id``, ``position`` (1 = worst .. n;
+    any increasing numbers do, they are ranked within the attribute) and ``cost``
+    (cumulative points from the zero level; negative below it).
+attributes
+    One row per attribute: ``attribute_id``, ``area_id``, ``area_name``,
+    ``attribute_name``, ``sequence``, ``allow_reduction`` (bool).
+budgets
+    Points added per budget round, in round order, e.g. ``[10, 10]``.
+responses
+    One row per response: ``response_id``, ``weight`` (influence weight of the
+    contact: executive 4, senior decision maker 3, influencer 2, operational 1; fold
+    any revenue weighting of accounts into it), ``account_id``, ``partner_id`` and
+    optionally ``name``.
+lines
+    One row per response and attribute: ``response_id``, ``attribute_id``,
+    ``current_level_id``, ``acceptable_level_id``, ``ideal_level_id`` and
+    ``competitor_level_id`` (both optional, nullable) and ``round_1_level_id`` ..
+    ``round_R_level_id``: the level after each round, null (or a missing column)
+    meaning unchanged.
+
+Choices SIMALTO.md leaves open
+------------------------------
+- Spending: ``points_r`` and ``points_total`` are net (negative for a reduction), and
+  the budget check of each round is on net spending, so released points can be
+  spent. A respondent's spending on a row is ``max(0, points_total)``; priority
+  shares divide it by the sum over the respondent's rows, so they lie in 0..1 and
+  add up to 1 per respondent. Released points show as ``reduced_share`` instead.
+- Area figures: line measures (norms, gaps, distress, rounds) are weighted means
+  over the area's lines. ``points_share`` of an area is the weighted mean, over
+  respondents, of the share of their spending that went to the area, so area
+  priorities add up to 100. ``spread`` is the weighted (population) standard
+  deviation, between respondents, of their mean ``norm_current`` over the group's
+  rows; for one attribute that is simply their ``norm_current``.
+- ``*_num`` / ``*_den`` columns (and ``w``) add up over disjoint sets of respondents,
+  such as accounts; sum them and divide to re-aggregate.
+- What-if: only the package's attributes count. The "current typical level" of an
+  attribute is the lower weighted median of the current positions (ordinal data,
+  stable on small samples where a mode is not).
+"""
+
+import numpy as np
+import pandas as pd
+
+MARKS = ("current", "acceptable", "ideal", "competitor")
+
+# line column -> summary column: weighted means over the lines of a group
+LINE_MEASURES = {
+    "norm_current": "norm_current",
+    "norm_acceptable": "norm_acceptable",
+    "norm_ideal": "norm_ideal",
+    "norm_competitor": "norm_competitor",
+    "gap_steps": "gap_steps",
+    "gap_points": "gap_points",
+    "distress": "distress_share",
+    "bought_1": "first_round_share",
+    "bought_any": "any_round_share",
+    "reduced_any": "reduced_share",
+}
+# weighted means over the respondents of a group
+RESPONDENT_MEASURES = ("points_share", "score", "score_sq")
+
+
+# helpers
+
+
+def _level_table(levels):
+    """Levels indexed by level_id, with position rank ``s``, level count ``n``, norm."""
+    table = levels.set_index("level_id")[["attribute_id", "position", "cost"]]
+    s = table.groupby("attribute_id")["position"].rank(method="dense")
+    n = s.groupby(table["attribute_id"]).transform("max")
+    return table.assign(s=s, n=n, norm=(s - 1) / (n - 1))
+
+
+def _ids(lines, column):
+    """A level id column as floats (NaN when null or absent)."""
+    if column not in lines:
+        return pd.Series(np.nan, index=lines.index)
+    return pd.to_numeric(lines[column]).astype(float)
+
+
+def _round_levels(lines, budgets):
+    """Level ids after round 0 (current), 1, .. R."""
+    after = [_ids(lines, "current_level_id")]
+    for r in range(1, len(budgets) + 1):
+        after.append(_ids(lines, f"round_{r}_level_id").fillna(after[-1]))
+    return after
+
+
+def _attribute_info(attributes, lines, column):
+    return lines["attribute_id"].map(attributes.set_index("attribute_id")[column])
+
+
+def _weighted_mean(values, weights):
+    total = weights.sum()
+    return float((weights * values).sum() / total) if total else np.nan
+
+
+def _weighted_lines(levels, attributes, responses, lines, budgets, by=()):
+    """Line metrics with respondent weight, ``by`` columns and attribute info."""
+    frame = line_metrics(levels, lines, budgets)
+    spend = frame["points_total"].clip(lower=0)
+    total = spend.groupby(frame["response_id"]).transform("sum")
+    frame["points_share"] = (spend / total).where(total > 0)
+    info = ["attribute_id", "attribute_name", "area_id", "area_name", "sequence"]
+    return (
+        frame.merge(responses[["response_id", "weight", *by]], on="response_id")
+        .merge(attributes[info], on="attribute_id")
+        .sort_values([*by, "sequence", "attribute_id"])
+    )
+
+
+def _num_den(frame, keys, measures):
+    """Per group of ``keys``: sums of w * measure (num) and of w where known (den)."""
+    w = frame["weight"]
+    parts = {"w": w}
+    for column in measures:
+        value = frame.get(column, pd.Series(np.nan, index=frame.index)).astype(float)
+        parts[f"{column}_num"] = w * value.fillna(0)
+        parts[f"{column}_den"] = w * value.notna()
+    table = pd.concat([frame[keys], pd.DataFrame(parts)], axis=1)
+    return table.groupby(keys, sort=False, dropna=False).sum()
+
+
+def _summarise(frame, keys):
+    by_line = _num_den(frame, keys, LINE_MEASURES)
+    grouped = frame.groupby([*keys, "response_id"], sort=False, dropna=False)
+    people = pd.DataFrame(
+        {
+            "weight": grouped["weight"].first(),
+            "points_share": grouped["points_share"].sum(min_count=1),
+            "score": grouped["norm_current"].mean(),
+        }
+    ).reset_index()
+    people["score_sq"] = people["score"] ** 2
+    by_person = _num_den(people, keys, RESPONDENT_MEASURES).drop(columns="w")
+    by_person["respondent_count"] = people.groupby(keys, dropna=False).size()
+    # two passes, so that contacts who all agree have a spread of exactly 0
+    mean = by_person["score_num"] / by_person["score_den"]
+    people = people.join(mean.rename("mean"), on=keys)
+    people["deviation"] = people["weight"] * (people["score"] - people["mean"]) ** 2
+    deviation = people.groupby(keys, dropna=False)["deviation"].sum()
+    by_person["spread"] = np.sqrt(deviation / by_person["score_den"])
+    out = by_line.join(by_person)
+    for column, name in LINE_MEASURES.items():
+        out[name] = out[f"{column}_num"] / out[f"{column}_den"]
+    out["points_share"] = out["points_share_num"] / out["points_share_den"]
+    out["priority_index"] = 100 * out["points_share"]
+    sums = [column for column in out if column.endswith(("_num", "_den"))]
+    measures = [*LINE_MEASURES.values(), "points_share", "priority_index"]
+    columns = [*measures, "respondent_count", "spread", "w", *sums]
+    return out[columns].reset_index()
+
+
+def _typical_levels(frame, lv):
+    """Lower weighted median of the current position per attribute, as level ids."""
+    weights = frame.groupby(["attribute_id", "s_current"])["weight"].sum().reset_index()
+    by_attribute = weights.groupby("attribute_id")["weight"]
+    reached = by_attribute.cumsum() >= by_attribute.transform("sum") / 2
+    median = weights[reached].groupby("attribute_id", as_index=False).first()
+    level = lv.reset_index().rename(columns={"s": "s_current"})
+    typical = median.merge(level, on=["attribute_id", "s_current"])
+    return typical.set_index("attribute_id")["level_id"]
+
+
+# public API
+
+
+def line_metrics(levels, lines, budgets):
+    """Per line: positions, norms, gaps, distress and points per round.
+
+    Columns: ``s_<mark>`` and ``norm_<mark>`` for current, acceptable, ideal and
+    competitor; ``gap_steps``, ``gap_points``, ``distress``, ``ideal_gap``; per round r
+    ``points_r`` (net, negative when reduced) and ``bought_r`` (moved up); ``s_final``
+    (position after the last round), ``points_total``, ``bought_any``, ``reduced_any``.
+    """
+    lv = _level_table(levels)
+    out = lines[["response_id", "attribute_id"]].copy()
+    for mark in MARKS:
+        level = _ids(lines, f"{mark}_level_id")
+        out[f"s_{mark}"] = level.map(lv["s"])
+        out[f"norm_{mark}"] = level.map(lv["norm"])
+    cost_current = _ids(lines, "current_level_id").map(lv["cost"])
+    cost_acceptable = _ids(lines, "acceptable_level_id").map(lv["cost"])
+    out["gap_steps"] = out["s_acceptable"] - out["s_current"]
+    out["gap_points"] = (cost_acceptable - cost_current).clip(lower=0)
+    out["distress"] = out["s_current"] < out["s_acceptable"]
+    out["ideal_gap"] = out["norm_ideal"] - out["norm_current"]
+    after = _round_levels(lines, budgets)
+    steps = {}
+    for r in range(1, len(after)):
+        out[f"points_{r}"] = after[r].map(lv["cost"]) - after[r - 1].map(lv["cost"])
+        steps[r] = after[r].map(lv["s"]) - after[r - 1].map(lv["s"])
+        out[f"bought_{r}"] = steps[r] > 0
+    steps = pd.DataFrame(steps, index=lines.index)
+    out["s_final"] = after[-1].map(lv["s"])
+    out["points_total"] = after[-1].map(lv["cost"]) - cost_current
+    out["bought_any"] = (steps > 0).any(axis=1)
+    out["reduced_any"] = (steps < 0).any(axis=1)
+    return out
+
+
+def validate_lines(levels, attributes, lines, budgets):
+    """Errors, worded for the customer, in the lines of ONE response ([] if valid).
+
+    Foreign or missing levels are reported alone: rounds cannot be judged with them.
+    """
+    lv = _level_table(levels)
+    names = _attribute_info(attributes, lines, "attribute_name")
+    names = names.fillna("Attribute " + lines["attribute_id"].astype(str))
+    errors = []
+    for mark in ("current", "acceptable"):
+        missing = _ids(lines, f"{mark}_level_id").isna()
+        errors += [f"{name}: no {mark} level is marked." for name in names[missing]]
+    columns = {f"{mark}_level_id": f"the {mark} level" for mark in MARKS}
+    for r in range(1, len(budgets) + 1):
+        columns[f"round_{r}_level_id"] = f"the level chosen in round {r}"
+    for column, label in columns.items():
+        level = _ids(lines, column)
+        foreign = level.notna() & (
+            level.map(lv["attribute_id"]) != lines["attribute_id"]
+        )
+        message = f"{{}}: {label} is not a level of this row."
+        errors += [message.format(name) for name in names[foreign]]
+    if errors:
+        return errors
+
+    may_reduce = _attribute_info(attributes, lines, "allow_reduction").eq(True)
+    s_acceptable = _ids(lines, "acceptable_level_id").map(lv["s"])
+    after = _round_levels(lines, budgets)
+    s = [level.map(lv["s"]) for level in after]
+    cost = [level.map(lv["cost"]) for level in after]
+    for r in range(1, len(after)):
+        down = s[r] < s[r - 1]
+        before = "the current level" if r == 1 else f"the level of round {r - 1}"
+        backwards = names[down & ~may_reduce]
+        errors += [f"{name}: round {r} goes back below {before}." for name in backwards]
+        too_low = names[down & may_reduce & (s[r] < s_acceptable)]
+        errors += [
+            f"{name}: round {r} reduces it below the acceptable level."
+            for name in too_low
+        ]
+        spent, budget = (cost[r] - cost[0]).sum(), sum(budgets[:r])
+        if spent > budget:
+            errors.append(
+                f"Round {r}: {spent:g} points spent, more than the {budget:g} "
+                "points available."
+            )
+    return errors
+
+
+def respondent_metrics(levels, attributes, responses, lines, budgets):
+    """Per response: ``responses`` columns plus the figures "by person".
+
+    ``performance`` (100 * mean norm_current), ``distress_count``,
+    ``distressed_attributes`` ('; '-joined names in grid order), ``points_spent``
+    (points bought) and ``points_released`` (points freed by reductions).
+    """
+    frame = line_metrics(levels, lines, budgets).merge(
+        attributes[["attribute_id", "attribute_name", "sequence"]], on="attribute_id"
+    )
+    frame = frame.sort_values(["sequence", "attribute_id"]).assign(
+        spent=frame["points_total"].clip(lower=0),
+        released=(-frame["points_total"]).clip(lower=0),
+    )
+    grouped = frame.groupby("response_id")
+    distressed = frame[frame["distress"]].groupby("response_id")["attribute_name"]
+    per_response = pd.DataFrame(
+        {
+            "performance": 100 * grouped["norm_current"].mean(),
+            "distress_count": grouped["distress"].sum(),
+            "distressed_attributes": distressed.agg("; ".join),
+            "points_spent": grouped["spent"].sum(),
+            "points_released": grouped["released"].sum(),
+        }
+    )
+    out = responses.merge(
+        per_response, left_on="response_id", right_index=True, how="left"
+    )
+    out["distressed_attributes"] = out["distressed_attributes"].fillna("")
+    for column in ("distress_count", "points_spent", "points_released"):
+        out[column] = out[column].fillna(0)
+    out["distress_count"] = out["distress_count"].astype(int)
+    return out
+
+
+def attribute_summary(levels, attributes, responses, lines, budgets, by=None):
+    """Weighted measures per attribute (per ``by`` columns of ``responses`` first).
+
+    Columns: attribute and area ids/names, the means named in ``LINE_MEASURES``,
+    ``points_share``, ``priority_index``, ``respondent_count``, ``spread``, ``w`` and
+    the ``*_num`` / ``*_den`` sums behind every mean.
+    """
+    by = list(by or [])
+    frame = _weighted_lines(levels, attributes, responses, lines, budgets, by)
+    keys = [*by, "area_id", "area_name", "attribute_id", "attribute_name"]
+    return _summarise(frame, keys)
+
+
+def area_summary(levels, attributes, responses, lines, budgets, by=None):
+    """The measures of ``attribute_summary`` per area, from the lines themselves."""
+    by = list(by or [])
+    frame = _weighted_lines(levels, attributes, responses, lines, budgets, by)
+    return _summarise(frame, [*by, "area_id", "area_name"])
+
+
+def what_if(levels, attributes, responses, lines, budgets, package):
+    """Evaluate a package ``{attribute_id: level_id}`` against the responses.
+
+    Returns ``respondent_count``; ``acceptable_share``: weighted share of respondents
+    with every package row at or above their acceptable level; ``match_mean``:
+    weighted mean share of package rows at or above the level chosen after the last
+    round; ``package_cost`` against ``typical_cost`` (``typical_levels``: lower
+    weighted median of current positions) and their ``cost_difference``.
+    """
+    lv = _level_table(levels)
+    chosen = pd.Series(package, dtype=float)
+    foreign = chosen.map(lv["attribute_id"]).ne(chosen.index.to_series())
+    if foreign.any():
+        raise ValueError(f"Levels not of their attribute: {chosen[foreign].to_dict()}")
+    frame = _weighted_lines(levels, attributes, responses, lines, budgets)
+    frame = frame[frame["attribute_id"].isin(chosen.index)]
+    s_package = frame["attribute_id"].map(chosen).map(lv["s"])
+    frame = frame.assign(
+        acceptable=s_package >= frame["s_acceptable"],
+        match=s_package >= frame["s_final"],
+    )
+    people = frame.groupby("response_id").agg(
+        weight=("weight", "first"),
+        acceptable=("acceptable", "all"),
+        match=("match", "mean"),
+    )
+    typical = _typical_levels(frame, lv)
+    package_cost = float(chosen.map(lv["cost"]).sum())
+    typical_cost = float(typical.map(lv["cost"]).sum())
+    return {
+        "respondent_count": len(people),
+        "acceptable_share": _weighted_mean(people["acceptable"], people["weight"]),
+        "match_mean": _weighted_mean(people["match"], people["weight"]),
+        "package_cost": package_cost,
+        "typical_cost": typical_cost,
+        "cost_difference": package_cost - typical_cost,
+        "typical_levels": {int(a): int(level) for a, level in typical.items()},
+    }

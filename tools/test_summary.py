@@ -1,0 +1,86 @@
+"""Read the Odoo test log and pytest's JUnit report; print the verdict of the suite.
+
+Exits non-zero when any test failed, errored or was skipped (a skipped tour means no
+browser was driven), or when Odoo logged an error outside a test. The last line is
+``total: N passed, N failed``.
+"""
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+ODOO_REPORT = re.compile(
+    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
+)
+ODOO_SKIP = re.compile(r" (?:INFO|WARNING) \S+ \S+: skipped (.*)")
+ODOO_ERROR = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) ")
+
+
+def odoo_counts(log_path):
+    """Return (run, failed, skipped lines, error lines) from Odoo's log."""
+    try:
+        with open(log_path, encoding="utf-8", errors="replace") as log:
+            lines = log.readlines()
+    except FileNotFoundError:
+        return 0, 1, [], [f"no Odoo log at {log_path}"]
+    run = failed = 0
+    report_found = False
+    skipped, errors = [], []
+    for line in lines:
+        if match := ODOO_REPORT.search(line):
+            report_found = True
+            failed, errored, run = (int(group) for group in match.groups())
+            failed += errored
+        elif match := ODOO_SKIP.search(line):
+            skipped.append(match.group(1).strip())
+        elif ODOO_ERROR.match(line):
+            errors.append(line.strip())
+    if not report_found:
+        errors.append("Odoo printed no test report: the install itself failed")
+    return run, failed, skipped, errors
+
+
+def pytest_counts(junit_path):
+    """Return (run, failed, skipped) from pytest's JUnit XML report."""
+    try:
+        root = ET.parse(junit_path).getroot()
+    except (FileNotFoundError, ET.ParseError):
+        return 0, 1, 0
+    suites = [root] if root.tag == "testsuite" else list(root)
+    run = sum(int(suite.get("tests", 0)) for suite in suites)
+    failed = sum(
+        int(suite.get("failures", 0)) + int(suite.get("errors", 0)) for suite in suites
+    )
+    skipped = sum(int(suite.get("skipped", 0)) for suite in suites)
+    return run, failed, skipped
+
+
+def main(log_path, junit_path, odoo_rc, pytest_rc):
+    odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(log_path)
+    py_run, py_failed, py_skipped = pytest_counts(junit_path)
+
+    print(f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
+          f"{len(odoo_skipped)} skipped (exit code {odoo_rc})")
+    print(f"pytest:     {py_run} run, {py_failed} failed or errored, "
+          f"{py_skipped} skipped (exit code {pytest_rc})")
+    for skip in odoo_skipped:
+        print(f"SKIPPED (counted as failed): {skip}")
+    if py_skipped:
+        print(f"SKIPPED (counted as failed): {py_skipped} pytest test(s), see above")
+    for error in odoo_errors[:20]:
+        print(f"ODOO ERROR: {error[:300]}")
+
+    skipped = len(odoo_skipped) + py_skipped
+    failed = odoo_failed + py_failed + skipped
+    passed = odoo_run + py_run - failed
+    extra_failure = bool(odoo_errors) or (odoo_rc != 0 and not odoo_failed)
+    extra_failure |= pytest_rc not in (0, 5) and not py_failed
+    ok = not failed and not extra_failure and odoo_run > 0
+    print("Suite " + ("PASSED" if ok else "FAILED"))
+    print(f"total: {max(passed, 0)} passed, {failed + (not ok and not failed)} failed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    log, junit, odoo_rc, pytest_rc = sys.argv[1:5]
+    sys.exit(main(log, junit, int(odoo_rc), int(pytest_rc)))
