@@ -9,6 +9,7 @@ junit="$REPO_DIR/.logs/pytest.xml"
 tags=$(echo "$addons" | sed 's/\([^,]*\)/\/\1/g')
 
 dropdb --if-exists "$db"
+rm -f "$log" "$junit"
 echo "Installing $addons in fresh database $db with --test-enable (log: .logs/odoo-tests.log)"
 "$PYTHON" -m odoo --addons-path="$ADDONS_PATH" -d "$db" -i "$addons" \
     --test-enable --test-tags="$tags" --http-port="$port" --stop-after-init \

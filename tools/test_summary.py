@@ -8,12 +8,28 @@ browser was driven), or when Odoo logged an error outside a test. The last line 
 import re
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 ODOO_REPORT = re.compile(
     r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
 )
 ODOO_SKIP = re.compile(r" (?:INFO|WARNING) \S+ \S+: skipped (.*)")
 ODOO_ERROR = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) ")
+ODOO_STARTED = re.compile(r": Starting (\w+)\.(test\w*) \.\.\.")
+TEST_METHOD = re.compile(r"^    def (test\w*)\(", re.MULTILINE)
+REPO = Path(__file__).resolve().parent.parent
+
+
+def odoo_tests_not_run(log_text):
+    """Test methods defined in the addons' tests that Odoo never started: a
+    class that is not a TestCase, a module missing from tests/__init__.py."""
+    defined = {
+        match
+        for path in REPO.glob("qsr_*/tests/test_*.py")
+        for match in TEST_METHOD.findall(path.read_text(encoding="utf-8"))
+    }
+    started = {method for _cls, method in ODOO_STARTED.findall(log_text)}
+    return sorted(defined - started)
 
 
 def odoo_counts(log_path):
@@ -37,6 +53,8 @@ def odoo_counts(log_path):
             errors.append(line.strip())
     if not report_found:
         errors.append("Odoo printed no test report: the install itself failed")
+    for method in odoo_tests_not_run("".join(lines)):
+        errors.append(f"test method never ran: {method}")
     return run, failed, skipped, errors
 
 

@@ -236,15 +236,20 @@ class QsrReview(models.Model):
         for review in self:
             review.participant_count = len(review.participant_ids)
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "confidential")
     def _compute_previous_review_id(self):
+        """The account's latest review before this one; confidential reviews
+        (advisory councils) stay out of the account's chain."""
         for review in self:
-            if review.partner_id and not review.previous_review_id:
+            if review.confidential:
+                review.previous_review_id = False
+            elif review.partner_id and not review.previous_review_id:
                 review.previous_review_id = self.search(
                     [
                         ("partner_id", "=", review.partner_id.id),
                         ("id", "not in", review.ids),
                         ("stage", "!=", "cancel"),
+                        ("confidential", "=", False),
                     ],
                     order="date_planned desc, id desc",
                     limit=1,

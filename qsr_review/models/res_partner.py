@@ -9,7 +9,9 @@ CONTACT_LEVELS = [
     ("operational", "Operational User"),
 ]
 DEFAULT_LEVEL_WEIGHTS = {"executive": 4, "senior": 3, "influencer": 2, "operational": 1}
-OPEN_STAGES_EXCLUDED = ("done", "cancel")
+# Review stages before the customer meeting, and from the meeting on.
+UPCOMING_STAGES = ("draft", "collect", "compile", "engage", "prepare", "meet")
+HELD_STAGES = ("educate", "continue", "done")
 
 
 class ResPartner(models.Model):
@@ -133,11 +135,10 @@ class ResPartner(models.Model):
     )
     def _compute_qsr_review_dates(self):
         for partner in self:
-            done = partner.qsr_review_ids.filtered(lambda r: r.stage == "done")
-            meeting_dates = [
-                review.meeting_date.date() for review in done if review.meeting_date
-            ]
-            partner.qsr_last_review_date = max(meeting_dates, default=False)
+            partner.qsr_last_review_date = max(
+                (r.meeting_date.date() for r in partner._qsr_held_reviews()),
+                default=False,
+            )
             partner.qsr_next_review_date = partner._qsr_due_date()
 
     @api.depends("qsr_contact_level")
@@ -149,25 +150,28 @@ class ResPartner(models.Model):
     # business
 
     def _qsr_open_reviews(self):
+        return self.qsr_review_ids.filtered(lambda r: r.stage not in ("done", "cancel"))
+
+    def _qsr_held_reviews(self):
+        """Reviews whose customer meeting took place."""
         return self.qsr_review_ids.filtered(
-            lambda r: r.stage not in OPEN_STAGES_EXCLUDED
+            lambda r: r.meeting_date and r.stage in HELD_STAGES
         )
 
     def _qsr_due_date(self):
         """When the account is next due for a review: the planned date of its
-        open review, else its tier cadence after the last review held or
+        next meeting, else its tier cadence after the last review held or
         skipped. False when nothing is planned and the account was never
         reviewed, or its tier has no cadence."""
         self.ensure_one()
-        open_reviews = self._qsr_open_reviews()
-        if open_reviews:
-            return min(open_reviews.mapped("date_planned"))
+        upcoming = self.qsr_review_ids.filtered(lambda r: r.stage in UPCOMING_STAGES)
+        if upcoming:
+            return min(upcoming.mapped("date_planned"))
         months = self.qsr_tier_id.cadence_months
-        anchors = [
-            review.meeting_date.date() if review.meeting_date else review.date_planned
-            for review in self.qsr_review_ids
-            if review.stage in ("done", "cancel")
-        ]
+        anchors = [review.meeting_date.date() for review in self._qsr_held_reviews()]
+        anchors += self.qsr_review_ids.filtered(
+            lambda r: r.stage == "cancel"
+        ).mapped("date_planned")
         if not months or not anchors:
             return False
         return max(anchors) + relativedelta(months=months)

@@ -7,7 +7,6 @@ from .common import QsrReviewCommon
 
 
 @tagged("post_install", "-at_install")
-@mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
 class TestAccess(QsrReviewCommon):
     @classmethod
     def setUpClass(cls):
@@ -25,10 +24,25 @@ class TestAccess(QsrReviewCommon):
             {"name": "Shared theme", "review_id": cls.council.id}
         )
 
-    def _visible(self, model):
-        return self.env[model].search([])
+    def setUp(self):
+        super().setUp()
+        self.enterContext(
+            mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
+        )
 
-    @users("qsr_internal")
+    def _visible(self, model):
+        """What the current user finds among this test's records (the
+        database may hold demo data too)."""
+        accounts = self.account_a | self.account_b
+        field = "review_id.partner_id" if model == "qsr.review.participant" else "partner_id"
+        return self.env[model].search([(field, "in", accounts.ids)])
+
+    def _visible_as(self, user, model):
+        return self._visible(model).with_user(user).search(
+            [("id", "in", self._visible(model).ids)]
+        )
+
+    @users("t_qsr_internal")
     def test_internal_user_without_qsr_rights_sees_nothing(self):
         for model in ("qsr.review", "qsr.gap", "qsr.tier", "qsr.wave", "qsr.review.participant"):
             with self.assertRaises(AccessError):
@@ -36,7 +50,7 @@ class TestAccess(QsrReviewCommon):
         with self.assertRaises(AccessError):
             self.env["qsr.review"].create({"partner_id": self.account_a.id})
 
-    @users("qsr_am_a")
+    @users("t_qsr_am_a")
     def test_account_manager_sees_own_accounts_only(self):
         self.assertEqual(self._visible("qsr.review"), self.review_a)
         self.assertEqual(self._visible("qsr.gap"), self.gap_a)
@@ -51,7 +65,7 @@ class TestAccess(QsrReviewCommon):
         with self.assertRaises(AccessError):
             self.gap_b.with_env(self.env).unlink()
 
-    @users("qsr_am_a")
+    @users("t_qsr_am_a")
     def test_account_manager_runs_own_reviews(self):
         review = self.review_a.with_env(self.env)
         review.write({"note": "<p>Prepared</p>"})
@@ -63,7 +77,7 @@ class TestAccess(QsrReviewCommon):
         self.assertEqual(new.user_id, self.user_am_a)
         new.unlink()
 
-    @users("qsr_am_a")
+    @users("t_qsr_am_a")
     def test_user_reads_but_cannot_configure(self):
         tier = self.tier_key.with_env(self.env)
         self.assertTrue(tier.name)
@@ -78,29 +92,38 @@ class TestAccess(QsrReviewCommon):
         self.env["qsr.account.team.member"].create(
             {"partner_id": self.account_b.id, "user_id": self.user_am_a.id, "function": "technical"}
         )
-        visible = self.env["qsr.review"].with_user(self.user_am_a).search([])
+        visible = self._visible_as(self.user_am_a, "qsr.review")
         self.assertEqual(visible, self.review_a | self.review_b)
+
+    def test_sponsor_sees_the_reviews_sponsored(self):
+        self.review_b.sponsor_id = self.user_sponsor
+        visible = self._visible_as(self.user_sponsor, "qsr.review")
+        self.assertEqual(visible, self.review_b | self.council)
+        gaps = self._visible_as(self.user_sponsor, "qsr.gap")
+        self.assertEqual(gaps, self.gap_b | self.council_gap)
+
+    def test_confidential_review_stays_out_of_the_account_chain(self):
+        later = self.env["qsr.review"].create({"partner_id": self.account_a.id})
+        self.assertEqual(later.previous_review_id, self.review_a)
+        later.with_user(self.user_am_a).read(["previous_gap_ids"])
 
     def test_gap_owner_sees_own_gap(self):
         self.gap_b.user_id = self.user_am_a
-        visible = self.env["qsr.gap"].with_user(self.user_am_a).search([])
+        visible = self._visible_as(self.user_am_a, "qsr.gap")
         self.assertEqual(visible, self.gap_a | self.gap_b)
 
     def test_confidential_review_only_for_circulation_and_managers(self):
-        as_manager_a = self.env["qsr.review"].with_user(self.user_am_a)
-        self.assertNotIn(self.council, as_manager_a.search([]))
-        self.assertNotIn(self.council_gap, self.env["qsr.gap"].with_user(self.user_am_a).search([]))
+        self.assertNotIn(self.council, self._visible_as(self.user_am_a, "qsr.review"))
+        self.assertNotIn(self.council_gap, self._visible_as(self.user_am_a, "qsr.gap"))
         with self.assertRaises(AccessError):
             self.council.with_user(self.user_am_a).read(["summary"])
 
-        as_circulation = self.env["qsr.review"].with_user(self.user_sponsor)
-        self.assertEqual(as_circulation.search([]), self.council)
-        self.assertEqual(self.env["qsr.gap"].with_user(self.user_sponsor).search([]), self.council_gap)
+        self.assertEqual(self._visible_as(self.user_sponsor, "qsr.review"), self.council)
+        self.assertEqual(self._visible_as(self.user_sponsor, "qsr.gap"), self.council_gap)
 
-        as_director = self.env["qsr.review"].with_user(self.user_director)
-        self.assertIn(self.council, as_director.search([]))
+        self.assertIn(self.council, self._visible_as(self.user_director, "qsr.review"))
 
-    @users("qsr_director_t")
+    @users("t_qsr_director")
     def test_director_sees_and_configures_everything(self):
         self.assertEqual(
             self._visible("qsr.review"), self.review_a | self.review_b | self.council

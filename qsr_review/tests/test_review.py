@@ -46,6 +46,7 @@ class TestReview(QsrReviewCommon):
         review.action_next_stage()
         review.action_next_stage()
         self.assertEqual(review.stage, "continue")
+        self.assertEqual(self.account_a.qsr_last_review_date, date(2026, 5, 4))
         review.action_next_stage()
         self.assertEqual(review.stage, "done")
         nxt = review.next_review_id
