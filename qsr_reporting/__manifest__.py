@@ -7,6 +7,4 @@
     "author": "QSR for Odoo",
     "license": "AGPL-3",
     "depends": ["qsr_simalto", "report_xlsx"],
-    "data": [],
-    "installable": True,
 }

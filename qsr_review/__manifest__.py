@@ -28,5 +28,4 @@
         "web.assets_tests": ["qsr_review/static/tests/tours/*.js"],
     },
     "application": True,
-    "installable": True,
 }

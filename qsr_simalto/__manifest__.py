@@ -8,6 +8,4 @@
     "license": "AGPL-3",
     "depends": ["qsr_review"],
     "external_dependencies": {"python": ["pandas"]},
-    "data": [],
-    "installable": True,
 }

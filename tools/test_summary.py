@@ -77,10 +77,14 @@ def main(log_path, junit_path, odoo_rc, pytest_rc):
     odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(log_path)
     py_run, py_failed, py_skipped = pytest_counts(junit_path)
 
-    print(f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
-          f"{len(odoo_skipped)} skipped (exit code {odoo_rc})")
-    print(f"pytest:     {py_run} run, {py_failed} failed or errored, "
-          f"{py_skipped} skipped (exit code {pytest_rc})")
+    print(
+        f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
+        f"{len(odoo_skipped)} skipped (exit code {odoo_rc})"
+    )
+    print(
+        f"pytest:     {py_run} run, {py_failed} failed or errored, "
+        f"{py_skipped} skipped (exit code {pytest_rc})"
+    )
     for skip in odoo_skipped:
         print(f"SKIPPED (counted as failed): {skip}")
     if py_skipped:

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .qsr_account_team_member import TEAM_FUNCTIONS
@@ -60,9 +60,7 @@ class QsrGap(models.Model):
     )
     expected_revenue = fields.Monetary(currency_field="currency_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    opportunity_id = fields.Many2one(
-        "crm.lead", string="Opportunity", copy=False, index="btree_not_null"
-    )
+    opportunity_id = fields.Many2one("crm.lead", copy=False, index="btree_not_null")
 
     # compute
 
@@ -78,7 +76,7 @@ class QsrGap(models.Model):
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on the overdue flag."))
+            raise UserError(self.env._("Unsupported search on the overdue flag."))
         domain = [
             ("state", "in", ("open", "progress")),
             ("date_deadline", "<", fields.Date.context_today(self)),
@@ -117,7 +115,9 @@ class QsrGap(models.Model):
                 }
             )
             gap.message_post(
-                body=_("Opportunity %s created from this gap.", gap.opportunity_id.name)
+                body=self.env._(
+                    "Opportunity %s created from this gap.", gap.opportunity_id.name
+                )
             )
         return self.opportunity_id._get_qsr_action()
 
@@ -125,12 +125,14 @@ class QsrGap(models.Model):
         """A to-do for the gap's owner, due when the gap is."""
         for gap in self:
             if not gap.user_id:
-                raise UserError(_("Give gap %s an owner first.", gap.name))
+                raise UserError(self.env._("Give gap %s an owner first.", gap.name))
             gap.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=gap.date_deadline or fields.Date.context_today(gap),
                 user_id=gap.user_id.id,
                 summary=gap.name,
-                note=_("Close the gap found in review %s.", gap.review_id.name),
+                note=self.env._(
+                    "Close the gap found in review %s.", gap.review_id.name
+                ),
             )
         return True

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 REVIEW_TYPES = [
@@ -81,7 +81,6 @@ class QsrReview(models.Model):
     )
     wave_id = fields.Many2one(
         "qsr.wave",
-        string="Wave",
         compute="_compute_wave_id",
         store=True,
         readonly=False,
@@ -155,7 +154,6 @@ class QsrReview(models.Model):
     # 6. continue the process
     previous_review_id = fields.Many2one(
         "qsr.review",
-        string="Previous Review",
         compute="_compute_previous_review_id",
         store=True,
         readonly=False,
@@ -169,9 +167,7 @@ class QsrReview(models.Model):
     next_review_ids = fields.One2many(
         "qsr.review", "previous_review_id", string="Following Reviews"
     )
-    next_review_id = fields.Many2one(
-        "qsr.review", string="Next Review", compute="_compute_next_review_id"
-    )
+    next_review_id = fields.Many2one("qsr.review", compute="_compute_next_review_id")
 
     gap_ids = fields.One2many("qsr.gap", "review_id", string="Gaps")
     gap_count = fields.Integer(compute="_compute_gap_count")
@@ -292,7 +288,9 @@ class QsrReview(models.Model):
         for review in self:
             if _reached(review.stage, "collect") and not review.participant_ids:
                 raise ValidationError(
-                    _("Add the customer's participants before collecting feedback.")
+                    self.env._(
+                        "Add the customer's participants before collecting feedback."
+                    )
                 )
             if (
                 _reached(review.stage, "prepare")
@@ -300,7 +298,7 @@ class QsrReview(models.Model):
                 and not review.sponsor_id
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Accounts of tier %(tier)s need an executive sponsor before "
                         "the meeting is prepared.",
                         tier=review.tier_id.name,
@@ -308,7 +306,7 @@ class QsrReview(models.Model):
                 )
             if _reached(review.stage, "educate") and not review.meeting_date:
                 raise ValidationError(
-                    _("Record the date of the customer meeting first.")
+                    self.env._("Record the date of the customer meeting first.")
                 )
 
     # CRUD
@@ -324,7 +322,9 @@ class QsrReview(models.Model):
     def _unlink_except_started(self):
         if any(review.stage not in ("draft", "cancel") for review in self):
             raise UserError(
-                _("Only planned or cancelled reviews can be deleted; cancel it first.")
+                self.env._(
+                    "Only planned or cancelled reviews can be deleted; cancel it first."
+                )
             )
 
     # actions
@@ -376,7 +376,9 @@ class QsrReview(models.Model):
 
     def action_view_gaps(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("qsr_review.qsr_gap_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qsr_review.qsr_gap_action"
+        )
         action["domain"] = [("review_id", "=", self.id)]
         action["context"] = {"default_review_id": self.id}
         return action
@@ -403,14 +405,16 @@ class QsrReview(models.Model):
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=self.sponsor_id.id,
-                summary=_("Engage as executive sponsor of %s", self.partner_id.name),
+                summary=self.env._(
+                    "Engage as executive sponsor of %s", self.partner_id.name
+                ),
             )
         elif self.stage == "prepare" and self.user_id:
             self.activity_schedule(
                 "mail.mail_activity_data_meeting",
                 date_deadline=(self.rehearsal_date or fields.Datetime.now()).date(),
                 user_id=self.user_id.id,
-                summary=_("Rehearse the review meeting with the sponsor"),
+                summary=self.env._("Rehearse the review meeting with the sponsor"),
             )
 
     def _schedule_preparation_activity(self):
@@ -419,7 +423,7 @@ class QsrReview(models.Model):
                 "mail.mail_activity_data_todo",
                 date_deadline=review.date_planned,
                 user_id=review.user_id.id,
-                summary=_("Prepare the review of %s", review.partner_id.name),
+                summary=self.env._("Prepare the review of %s", review.partner_id.name),
             )
 
     @api.model

@@ -17,7 +17,8 @@ class QsrReviewParticipant(models.Model):
         string="Contact",
         required=True,
         index=True,
-        domain="[('commercial_partner_id', '=', account_id), ('is_company', '=', False)]",
+        domain="[('commercial_partner_id', '=', account_id), "
+        "('is_company', '=', False)]",
     )
     function = fields.Char(related="partner_id.function", string="Job Position")
     contact_level = fields.Selection(

@@ -77,7 +77,10 @@ class QsrTier(models.Model):
         """Whether the account meets one of the rules of this tier."""
         self.ensure_one()
         return (
-            (self.min_annual_revenue and partner.qsr_annual_revenue >= self.min_annual_revenue)
+            (
+                self.min_annual_revenue
+                and partner.qsr_annual_revenue >= self.min_annual_revenue
+            )
             or (self.rule_strategic_name and partner.qsr_strategic_name)
             or (self.rule_industry_partner and partner.qsr_industry_partner)
         )
@@ -86,7 +89,7 @@ class QsrTier(models.Model):
     def _suggest_for(self, partner):
         """The first tier, in sequence, whose rules the account meets; a tier
         without rules is the fallback for every account."""
-        tiers = self.search([])
+        tiers = self.search([], limit=None)  # a handful of tiers
         return next(
             (tier for tier in tiers if tier._has_rules() and tier._matches(partner)),
             tiers.filtered(lambda tier: not tier._has_rules())[:1],

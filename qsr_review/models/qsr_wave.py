@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -36,7 +36,7 @@ class QsrWave(models.Model):
         for wave in self:
             if wave.date_end < wave.date_start:
                 raise ValidationError(
-                    _("Wave %(wave)s ends before it starts.", wave=wave.name)
+                    self.env._("Wave %(wave)s ends before it starts.", wave=wave.name)
                 )
 
     # business

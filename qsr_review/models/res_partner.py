@@ -169,9 +169,9 @@ class ResPartner(models.Model):
             return min(upcoming.mapped("date_planned"))
         months = self.qsr_tier_id.cadence_months
         anchors = [review.meeting_date.date() for review in self._qsr_held_reviews()]
-        anchors += self.qsr_review_ids.filtered(
-            lambda r: r.stage == "cancel"
-        ).mapped("date_planned")
+        anchors += self.qsr_review_ids.filtered(lambda r: r.stage == "cancel").mapped(
+            "date_planned"
+        )
         if not months or not anchors:
             return False
         return max(anchors) + relativedelta(months=months)

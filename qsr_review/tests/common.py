@@ -17,10 +17,16 @@ class QsrReviewCommon(BaseCommon):
         cls.tier_maintain = cls.env.ref("qsr_review.tier_maintain")
 
         cls.user_am_a = mail_new_test_user(
-            cls.env, login="t_qsr_am_a", name="Anna Manager", groups="qsr_review.group_qsr_user"
+            cls.env,
+            login="t_qsr_am_a",
+            name="Anna Manager",
+            groups="qsr_review.group_qsr_user",
         )
         cls.user_am_b = mail_new_test_user(
-            cls.env, login="t_qsr_am_b", name="Bert Manager", groups="qsr_review.group_qsr_user"
+            cls.env,
+            login="t_qsr_am_b",
+            name="Bert Manager",
+            groups="qsr_review.group_qsr_user",
         )
         cls.user_director = mail_new_test_user(
             cls.env,
@@ -29,10 +35,16 @@ class QsrReviewCommon(BaseCommon):
             groups="qsr_review.group_qsr_manager",
         )
         cls.user_internal = mail_new_test_user(
-            cls.env, login="t_qsr_internal", name="Ivan Internal", groups="base.group_user"
+            cls.env,
+            login="t_qsr_internal",
+            name="Ivan Internal",
+            groups="base.group_user",
         )
         cls.user_sponsor = mail_new_test_user(
-            cls.env, login="t_qsr_vp", name="Victor Sponsor", groups="qsr_review.group_qsr_user"
+            cls.env,
+            login="t_qsr_vp",
+            name="Victor Sponsor",
+            groups="qsr_review.group_qsr_user",
         )
 
         cls.account_a = cls.env["res.partner"].create(

@@ -11,8 +11,12 @@ class TestAccess(QsrReviewCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.gap_a = cls.env["qsr.gap"].create({"name": "Gap A", "review_id": cls.review_a.id})
-        cls.gap_b = cls.env["qsr.gap"].create({"name": "Gap B", "review_id": cls.review_b.id})
+        cls.gap_a = cls.env["qsr.gap"].create(
+            {"name": "Gap A", "review_id": cls.review_a.id}
+        )
+        cls.gap_b = cls.env["qsr.gap"].create(
+            {"name": "Gap B", "review_id": cls.review_b.id}
+        )
         cls.council = cls.env["qsr.review"].create(
             {
                 "partner_id": cls.account_a.id,
@@ -27,24 +31,38 @@ class TestAccess(QsrReviewCommon):
     def setUp(self):
         super().setUp()
         self.enterContext(
-            mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
+            mute_logger(
+                "odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule"
+            )
         )
 
     def _visible(self, model):
         """What the current user finds among this test's records (the
         database may hold demo data too)."""
         accounts = self.account_a | self.account_b
-        field = "review_id.partner_id" if model == "qsr.review.participant" else "partner_id"
+        field = (
+            "review_id.partner_id"
+            if model == "qsr.review.participant"
+            else "partner_id"
+        )
         return self.env[model].search([(field, "in", accounts.ids)])
 
     def _visible_as(self, user, model):
-        return self._visible(model).with_user(user).search(
-            [("id", "in", self._visible(model).ids)]
+        return (
+            self._visible(model)
+            .with_user(user)
+            .search([("id", "in", self._visible(model).ids)])
         )
 
     @users("t_qsr_internal")
     def test_internal_user_without_qsr_rights_sees_nothing(self):
-        for model in ("qsr.review", "qsr.gap", "qsr.tier", "qsr.wave", "qsr.review.participant"):
+        for model in (
+            "qsr.review",
+            "qsr.gap",
+            "qsr.tier",
+            "qsr.wave",
+            "qsr.review.participant",
+        ):
             with self.assertRaises(AccessError):
                 self.env[model].search([])
         with self.assertRaises(AccessError):
@@ -90,7 +108,11 @@ class TestAccess(QsrReviewCommon):
 
     def test_team_member_sees_the_account(self):
         self.env["qsr.account.team.member"].create(
-            {"partner_id": self.account_b.id, "user_id": self.user_am_a.id, "function": "technical"}
+            {
+                "partner_id": self.account_b.id,
+                "user_id": self.user_am_a.id,
+                "function": "technical",
+            }
         )
         visible = self._visible_as(self.user_am_a, "qsr.review")
         self.assertEqual(visible, self.review_a | self.review_b)
@@ -118,8 +140,12 @@ class TestAccess(QsrReviewCommon):
         with self.assertRaises(AccessError):
             self.council.with_user(self.user_am_a).read(["summary"])
 
-        self.assertEqual(self._visible_as(self.user_sponsor, "qsr.review"), self.council)
-        self.assertEqual(self._visible_as(self.user_sponsor, "qsr.gap"), self.council_gap)
+        self.assertEqual(
+            self._visible_as(self.user_sponsor, "qsr.review"), self.council
+        )
+        self.assertEqual(
+            self._visible_as(self.user_sponsor, "qsr.gap"), self.council_gap
+        )
 
         self.assertIn(self.council, self._visible_as(self.user_director, "qsr.review"))
 
@@ -128,7 +154,9 @@ class TestAccess(QsrReviewCommon):
         self.assertEqual(
             self._visible("qsr.review"), self.review_a | self.review_b | self.council
         )
-        self.assertEqual(self._visible("qsr.gap"), self.gap_a | self.gap_b | self.council_gap)
+        self.assertEqual(
+            self._visible("qsr.gap"), self.gap_a | self.gap_b | self.council_gap
+        )
         self.tier_key.with_env(self.env).cadence_months = 4
         self.env["qsr.wave"].create(
             {"name": "W", "date_start": "2030-01-01", "date_end": "2030-03-31"}

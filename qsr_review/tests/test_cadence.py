@@ -19,8 +19,12 @@ class TestCadence(QsrReviewCommon):
         (cls.review_a | cls.review_b).unlink()
         cls.Review = cls.env["qsr.review"]
         cls.never_reviewed = cls.env["res.partner"].create(
-            {"name": "Gamma", "is_company": True, "qsr_tier_id": cls.tier_key.id,
-             "user_id": cls.user_am_a.id}
+            {
+                "name": "Gamma",
+                "is_company": True,
+                "qsr_tier_id": cls.tier_key.id,
+                "user_id": cls.user_am_a.id,
+            }
         )
         cls.no_cadence = cls.env["res.partner"].create(
             {"name": "Delta", "is_company": True, "qsr_tier_id": cls.tier_maintain.id}
@@ -41,7 +45,9 @@ class TestCadence(QsrReviewCommon):
         return review
 
     def _planned(self, account):
-        return self.Review.search([("partner_id", "=", account.id), ("stage", "=", "draft")])
+        return self.Review.search(
+            [("partner_id", "=", account.id), ("stage", "=", "draft")]
+        )
 
     @freeze_time("2026-06-10")
     def test_plans_due_accounts_once(self):
@@ -53,10 +59,14 @@ class TestCadence(QsrReviewCommon):
         ours = self.account_a | self.account_b | self.never_reviewed | self.no_cadence
         planned = self.Review._cron_plan_reviews()
 
-        self.assertEqual(planned.partner_id & ours, self.account_a | self.never_reviewed)
+        self.assertEqual(
+            planned.partner_id & ours, self.account_a | self.never_reviewed
+        )
         review_a = self._planned(self.account_a)
         self.assertEqual(review_a.date_planned, date(2026, 6, 25))
-        self.assertEqual(self._planned(self.never_reviewed).date_planned, date(2026, 6, 10))
+        self.assertEqual(
+            self._planned(self.never_reviewed).date_planned, date(2026, 6, 10)
+        )
         self.assertFalse(self._planned(self.account_b))
         self.assertFalse(self._planned(self.no_cadence))
         activity = review_a.activity_ids
@@ -74,7 +84,9 @@ class TestCadence(QsrReviewCommon):
 
     @freeze_time("2026-06-10")
     def test_cancelled_review_skips_a_cycle(self):
-        skipped = self.Review.create({"partner_id": self.account_a.id, "date_planned": date(2026, 6, 1)})
+        skipped = self.Review.create(
+            {"partner_id": self.account_a.id, "date_planned": date(2026, 6, 1)}
+        )
         skipped.action_cancel()
         self.assertNotIn(self.account_a, self.Review._cron_plan_reviews().partner_id)
         self.assertEqual(self.account_a.qsr_next_review_date, date(2026, 12, 1))
@@ -89,4 +101,6 @@ class TestCadence(QsrReviewCommon):
             mute_logger("odoo.sql_db"),
             self.cr.savepoint(),
         ):
-            self.Review.create({"partner_id": self.never_reviewed.id, "cadence_key": key})
+            self.Review.create(
+                {"partner_id": self.never_reviewed.id, "cadence_key": key}
+            )

@@ -20,7 +20,11 @@ class TestReview(QsrReviewCommon):
 
     def test_wave_from_planned_date(self):
         wave = self.env["qsr.wave"].create(
-            {"name": "Q1", "date_start": date(2030, 1, 1), "date_end": date(2030, 3, 31)}
+            {
+                "name": "Q1",
+                "date_start": date(2030, 1, 1),
+                "date_end": date(2030, 3, 31),
+            }
         )
         self.review_a.date_planned = date(2030, 2, 15)
         self.assertEqual(self.review_a.wave_id, wave)
@@ -53,10 +57,14 @@ class TestReview(QsrReviewCommon):
         self.assertTrue(nxt, "closing the cycle plans the next review")
         self.assertEqual(nxt.previous_review_id, review)
         self.assertEqual(nxt.date_planned, date(2026, 11, 4))  # key tier: 6 months
-        self.assertEqual(nxt.participant_ids.partner_id, review.participant_ids.partner_id)
+        self.assertEqual(
+            nxt.participant_ids.partner_id, review.participant_ids.partner_id
+        )
         self.assertEqual(self.account_a.qsr_last_review_date, date(2026, 5, 4))
         self.assertEqual(self.account_a.qsr_next_review_date, date(2026, 11, 4))
-        self.assertTrue(nxt.activity_ids.filtered(lambda a: a.user_id == self.user_am_a))
+        self.assertTrue(
+            nxt.activity_ids.filtered(lambda a: a.user_id == self.user_am_a)
+        )
 
     def test_collect_needs_participants(self):
         review = self.env["qsr.review"].create({"partner_id": self.account_a.id})
@@ -80,7 +88,9 @@ class TestReview(QsrReviewCommon):
         self.assertEqual(review.stage, "prepare")
 
     def test_previous_review_and_its_gaps(self):
-        gap = self.env["qsr.gap"].create({"name": "Late deliveries", "review_id": self.review_a.id})
+        gap = self.env["qsr.gap"].create(
+            {"name": "Late deliveries", "review_id": self.review_a.id}
+        )
         later = self.env["qsr.review"].create({"partner_id": self.account_a.id})
         self.assertEqual(later.previous_review_id, self.review_a)
         self.assertEqual(later.previous_gap_ids, gap)

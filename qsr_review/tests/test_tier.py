@@ -6,7 +6,9 @@ from .common import QsrReviewCommon
 @tagged("post_install", "-at_install")
 class TestTier(QsrReviewCommon):
     def _company(self, **vals):
-        return self.env["res.partner"].create({"name": "Company", "is_company": True, **vals})
+        return self.env["res.partner"].create(
+            {"name": "Company", "is_company": True, **vals}
+        )
 
     def test_suggested_tier_by_revenue(self):
         self.assertEqual(
