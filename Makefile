@@ -8,7 +8,7 @@ TEST_DB ?= qsr_test
 HTTP_PORT ?= 8069
 TEST_HTTP_PORT ?= 8169
 LOGDIR := .logs
-PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check
+PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
 .PHONY: help check-odoo deps test-deps postgres demo test test-odoo test-unit lint clean
 

@@ -309,6 +309,31 @@ class QsrReview(models.Model):
                     self.env._("Record the date of the customer meeting first.")
                 )
 
+    @api.constrains("previous_review_id", "partner_id", "confidential")
+    def _check_previous_review(self):
+        for review in self:
+            previous = review.previous_review_id
+            if not previous:
+                continue
+            if previous.partner_id != review.partner_id:
+                raise ValidationError(
+                    self.env._("A review follows a review of the same account.")
+                )
+            if previous.confidential and not review.confidential:
+                raise ValidationError(
+                    self.env._(
+                        "Review %(review)s cannot follow confidential review "
+                        "%(previous)s: its gaps would be shown to people outside "
+                        "the circulation list.",
+                        review=review.name,
+                        previous=previous.name,
+                    )
+                )
+        if self._has_cycle("previous_review_id"):
+            raise ValidationError(
+                self.env._("Reviews cannot follow each other in a loop.")
+            )
+
     # CRUD
 
     @api.model_create_multi

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged, users
 from odoo.tools import mute_logger
@@ -128,6 +128,8 @@ class TestAccess(QsrReviewCommon):
         later = self.env["qsr.review"].create({"partner_id": self.account_a.id})
         self.assertEqual(later.previous_review_id, self.review_a)
         later.with_user(self.user_am_a).read(["previous_gap_ids"])
+        with self.assertRaises(ValidationError):
+            later.previous_review_id = self.council
 
     def test_gap_owner_sees_own_gap(self):
         self.gap_b.user_id = self.user_am_a

@@ -95,6 +95,13 @@ class TestReview(QsrReviewCommon):
         self.assertEqual(later.previous_review_id, self.review_a)
         self.assertEqual(later.previous_gap_ids, gap)
 
+    def test_previous_review_is_of_the_same_account(self):
+        with self.assertRaises(ValidationError):
+            self.review_a.previous_review_id = self.review_b
+        later = self.env["qsr.review"].create({"partner_id": self.account_a.id})
+        with self.assertRaises(ValidationError):
+            self.review_a.previous_review_id = later  # a loop
+
     def test_only_planned_reviews_can_be_deleted(self):
         self.review_a.action_next_stage()
         with self.assertRaises(UserError):
