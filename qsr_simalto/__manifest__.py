@@ -6,6 +6,27 @@
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",
     "license": "AGPL-3",
-    "depends": ["qsr_review"],
+    "depends": ["qsr_review", "portal"],
     "external_dependencies": {"python": ["pandas"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/qsr_simalto_security.xml",
+        "data/qsr_grid_default_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/qsr_grid_views.xml",
+        "views/qsr_response_views.xml",
+        "views/qsr_review_views.xml",
+        "views/qsr_simalto_menus.xml",
+        "views/qsr_simalto_portal_templates.xml",
+    ],
+    "demo": ["demo/qsr_simalto_demo.xml"],
+    "post_init_hook": "_assign_default_grid",
+    "assets": {
+        "web.assets_frontend": [
+            "qsr_simalto/static/src/js/*.js",
+            "qsr_simalto/static/src/scss/*.scss",
+        ],
+        "web.assets_tests": ["qsr_simalto/static/tests/tours/*.js"],
+    },
 }

@@ -343,6 +343,17 @@ class QsrReview(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("qsr.review") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        moved = (
+            self.filtered(lambda r: r.stage != vals["stage"])
+            if "stage" in vals
+            else self.browse()
+        )
+        result = super().write(vals)
+        for review in moved:
+            review._on_stage_reached()
+        return result
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         if any(review.stage not in ("draft", "cancel") for review in self):
@@ -361,7 +372,6 @@ class QsrReview(models.Model):
             if review.stage == "continue" and not review.next_review_id:
                 review.action_plan_next_review()
             review.stage = STAGE_ORDER[STAGE_ORDER.index(review.stage) + 1]
-            review._on_stage_reached()
         return True
 
     def action_previous_stage(self):
@@ -424,7 +434,8 @@ class QsrReview(models.Model):
         }
 
     def _on_stage_reached(self):
-        """Ask the right person for the next step of the method."""
+        """Ask the right person for the next step of the method. Runs whenever
+        the stage changes, from a button or by dragging the kanban card."""
         self.ensure_one()
         if self.stage == "engage" and self.sponsor_id:
             self.activity_schedule(

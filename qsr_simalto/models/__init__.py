@@ -1,1 +1,11 @@
-
+from . import qsr_grid
+from . import qsr_grid_area
+from . import qsr_grid_attribute
+from . import qsr_grid_level
+from . import qsr_grid_round
+from . import qsr_response
+from . import qsr_response_line
+from . import qsr_response_round_choice
+from . import qsr_review
+from . import qsr_review_participant
+from . import qsr_gap

@@ -1,0 +1,14 @@
+from odoo import fields, models
+
+
+class QsrGridArea(models.Model):
+    _name = "qsr.grid.area"
+    _description = "Simalto Grid Area"
+    _order = "grid_id, sequence, id"
+
+    grid_id = fields.Many2one("qsr.grid", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    attribute_ids = fields.One2many(
+        "qsr.grid.attribute", "area_id", string="Attributes", copy=True
+    )

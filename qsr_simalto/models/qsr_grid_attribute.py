@@ -1,0 +1,64 @@
+from itertools import pairwise
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class QsrGridAttribute(models.Model):
+    _name = "qsr.grid.attribute"
+    _description = "Simalto Grid Attribute"
+    _order = "grid_id, area_sequence, sequence, id"
+
+    area_id = fields.Many2one(
+        "qsr.grid.area", string="Area", required=True, ondelete="cascade", index=True
+    )
+    grid_id = fields.Many2one(related="area_id.grid_id", store=True, index=True)
+    area_sequence = fields.Integer(
+        related="area_id.sequence", string="Area Sequence", store=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(translate=True)
+    allow_reduction = fields.Boolean(
+        string="Reductions Allowed",
+        help="Respondents may move this row down, never below their acceptable "
+        "level, to release points.",
+    )
+    level_ids = fields.One2many(
+        "qsr.grid.level", "attribute_id", string="Levels", copy=True
+    )
+    level_count = fields.Integer(compute="_compute_level_count")
+
+    # compute
+
+    @api.depends("level_ids")
+    def _compute_level_count(self):
+        for attribute in self:
+            attribute.level_count = len(attribute.level_ids)
+
+    # constraints
+
+    @api.constrains("level_ids")
+    def _check_levels(self):
+        for attribute in self:
+            if not 2 <= len(attribute.level_ids) <= 6:
+                raise ValidationError(
+                    self.env._(
+                        "Attribute %(attribute)s needs 2 to 6 levels, not %(count)s.",
+                        attribute=attribute.name,
+                        count=len(attribute.level_ids),
+                    )
+                )
+        self._check_costs_rise()
+
+    def _check_costs_rise(self):
+        for attribute in self:
+            costs = attribute.level_ids.sorted().mapped("cost")
+            if any(low >= high for low, high in pairwise(costs)):
+                raise ValidationError(
+                    self.env._(
+                        "The costs of attribute %(attribute)s must rise with its "
+                        "levels, from worst to best.",
+                        attribute=attribute.name,
+                    )
+                )

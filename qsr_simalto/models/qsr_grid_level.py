@@ -1,0 +1,36 @@
+from odoo import api, fields, models
+
+
+class QsrGridLevel(models.Model):
+    _name = "qsr.grid.level"
+    _description = "Simalto Grid Level"
+    _order = "attribute_id, sequence, id"
+
+    attribute_id = fields.Many2one(
+        "qsr.grid.attribute", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10, help="Levels go from worst to best.")
+    name = fields.Char(
+        string="Specification",
+        required=True,
+        translate=True,
+        help="A concrete, observable specification, e.g. '98% of orders in full'.",
+    )
+    cost = fields.Float(
+        help="Cumulative cost in points from the zero level; negative below it."
+    )
+    position = fields.Integer(
+        compute="_compute_position",
+        store=True,
+        help="1 for the worst level of the attribute.",
+    )
+
+    @api.depends("attribute_id.level_ids.sequence")
+    def _compute_position(self):
+        for level in self:
+            siblings = list(level.attribute_id.level_ids.sorted())
+            level.position = siblings.index(level) + 1 if level in siblings else 0
+
+    @api.constrains("cost", "sequence")
+    def _check_cost_rises(self):
+        self.attribute_id._check_costs_rise()

@@ -1,0 +1,300 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..analysis import simalto_engine
+
+MARK_STEPS = ("current", "acceptable", "ideal", "competitor")
+
+
+class QsrResponse(models.Model):
+    _name = "qsr.response"
+    _inherit = ["portal.mixin", "mail.thread"]
+    _description = "Simalto Grid Response"
+    _order = "review_id, id"
+
+    review_id = fields.Many2one(
+        "qsr.review", required=True, ondelete="cascade", index=True
+    )
+    participant_id = fields.Many2one(
+        "qsr.review.participant", required=True, ondelete="cascade", index=True
+    )
+    partner_id = fields.Many2one(
+        related="participant_id.partner_id", string="Contact", store=True, index=True
+    )
+    account_id = fields.Many2one(
+        related="review_id.partner_id", string="Account", store=True, index=True
+    )
+    wave_id = fields.Many2one(related="review_id.wave_id", store=True, index=True)
+    company_id = fields.Many2one(related="review_id.company_id", store=True)
+    grid_id = fields.Many2one("qsr.grid", required=True, ondelete="restrict")
+    weight = fields.Integer(related="participant_id.weight", store=True)
+    contact_level = fields.Selection(related="participant_id.contact_level", store=True)
+    state = fields.Selection(
+        [("new", "New"), ("progress", "In Progress"), ("submitted", "Submitted")],
+        default="new",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    step = fields.Char(
+        default="current", help="The step the respondent is at in the grid."
+    )
+    interview = fields.Boolean(
+        string="Interview-Entered",
+        readonly=True,
+        help="Filled in by the account team during a meeting with the contact.",
+    )
+    entered_by_id = fields.Many2one("res.users", string="Entered By", readonly=True)
+    date_started = fields.Datetime(string="Started", readonly=True)
+    date_submitted = fields.Datetime(string="Submitted", readonly=True)
+    date_reminded = fields.Datetime(string="Last Invited or Reminded", readonly=True)
+    comment = fields.Text(string="Overall Comment")
+    line_ids = fields.One2many("qsr.response.line", "response_id", string="Lines")
+    performance = fields.Float(
+        compute="_compute_figures",
+        store=True,
+        aggregator="avg",
+        help="100 x the mean normalised level received today.",
+    )
+    distress_count = fields.Integer(
+        string="Rows in Distress", compute="_compute_figures", store=True
+    )
+    points_spent = fields.Float(compute="_compute_figures", store=True)
+
+    _sql_constraints = [
+        (
+            "participant_uniq",
+            "UNIQUE(participant_id)",
+            "A participant answers the grid of a review once.",
+        ),
+    ]
+
+    # compute
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for response in self:
+            response.access_url = f"/my/qsr/grids/{response.id}"
+
+    @api.depends("partner_id", "review_id")
+    def _compute_display_name(self):
+        for response in self:
+            response.display_name = (
+                f"{response.review_id.name} - {response.partner_id.display_name}"
+            )
+
+    @api.depends("line_ids.norm_current", "line_ids.distress", "line_ids.points_total")
+    def _compute_figures(self):
+        for response in self:
+            lines = response.line_ids.filtered("current_level_id")
+            response.performance = (
+                100 * sum(lines.mapped("norm_current")) / len(lines) if lines else 0.0
+            )
+            response.distress_count = len(lines.filtered("distress"))
+            response.points_spent = sum(lines.mapped("points_total"))
+
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        responses = super().create(vals_list)
+        for response in responses:
+            response.line_ids = [
+                fields.Command.create({"attribute_id": attribute.id})
+                for attribute in response.grid_id.attribute_ids
+            ]
+        return responses
+
+    # business
+
+    def _steps(self):
+        return self.grid_id._steps()
+
+    def _round_of_step(self, step):
+        """The budget round a step key names, or an empty recordset."""
+        if not step.startswith("round_"):
+            return self.env["qsr.grid.round"]
+        rnd = self.grid_id.round_ids.filtered(lambda r: f"round_{r.id}" == step)
+        return rnd
+
+    def _check_editable(self):
+        self.ensure_one()
+        if self.state == "submitted":
+            raise UserError(
+                self.env._("This grid was submitted; it can no longer change.")
+            )
+        if self.review_id.stage != "collect":
+            raise UserError(self.env._("This review is no longer collecting answers."))
+
+    def _validation_errors(self, complete=False):
+        """What is wrong with the answers, worded for the respondent. Drafts
+        are judged on the rows answered so far; ``complete`` also requires
+        every mark the grid asks for."""
+        self.ensure_one()
+        lines = self.line_ids
+        errors = []
+        if complete:
+            required = ["current", "acceptable"]
+            required += ["ideal"] if self.grid_id.ask_ideal else []
+            required += ["competitor"] if self.grid_id.ask_competitor else []
+            for line in lines:
+                missing = [mark for mark in required if not line[f"{mark}_level_id"]]
+                if missing:
+                    errors.append(
+                        self.env._(
+                            "%(attribute)s: no %(marks)s level is marked.",
+                            attribute=line.attribute_id.name,
+                            marks=", ".join(missing),
+                        )
+                    )
+        lines = lines.filtered(
+            lambda line: line.current_level_id and line.acceptable_level_id
+        )
+        if lines:
+            levels, attributes, budgets, _resp, frame = self.grid_id._engine_frames(
+                lines
+            )
+            errors += simalto_engine.validate_lines(levels, attributes, frame, budgets)
+        return errors
+
+    def _check_answers(self, complete=False):
+        for response in self:
+            errors = response._validation_errors(complete=complete)
+            if errors:
+                raise ValidationError("\n".join(errors))
+
+    def _save_answer(self, step, attribute, level, user=None):
+        """Record one click of the respondent: ``level`` for ``attribute`` at
+        ``step``. Raises UserError or ValidationError, and then changes
+        nothing, when the answer is not acceptable."""
+        self.ensure_one()
+        self._check_editable()
+        steps = [key for key, _label in self._steps()]
+        if step not in steps or step == "review":
+            raise UserError(self.env._("Unknown step of the grid."))
+        line = self.line_ids.filtered(lambda line: line.attribute_id == attribute)
+        if not line:
+            raise UserError(self.env._("This row is not part of the grid."))
+        if level.attribute_id != attribute:
+            raise ValidationError(
+                self.env._(
+                    "%(attribute)s: %(level)s is not one of its levels.",
+                    attribute=attribute.name,
+                    level=level.name,
+                )
+            )
+        try:
+            with self.env.cr.savepoint():
+                rnd = self._round_of_step(step)
+                if rnd:
+                    if not line.current_level_id or not line.acceptable_level_id:
+                        raise UserError(
+                            self.env._("Mark today's and the acceptable levels first.")
+                        )
+                    line._set_round_level(rnd, level)
+                else:
+                    line[f"{step}_level_id"] = level
+                self.env.flush_all()
+                self._check_answers()
+        except (UserError, ValidationError):
+            self.env.invalidate_all()
+            raise
+        self._mark_progress(step, user)
+        return line
+
+    def _mark_progress(self, step, user=None):
+        vals = {"step": step}
+        if self.state == "new":
+            vals |= {"state": "progress", "date_started": fields.Datetime.now()}
+        if user and not user.share:
+            vals |= {"interview": True, "entered_by_id": user.id}
+        self.write(vals)
+
+    def _go_to_step(self, step):
+        """Move the respondent to ``step``; the steps before it must be done."""
+        self.ensure_one()
+        self._check_editable()
+        steps = [key for key, _label in self._steps()]
+        if step not in steps:
+            raise UserError(self.env._("Unknown step of the grid."))
+        for previous in steps[: steps.index(step)]:
+            if previous in MARK_STEPS:
+                missing = self.line_ids.filtered(f"{previous}_level_id")
+                missing = self.line_ids - missing
+                if missing:
+                    raise UserError(
+                        self.env._(
+                            "Mark a level on every row first (missing: %s).",
+                            missing[0].attribute_id.name,
+                        )
+                    )
+        self.step = step
+
+    def _budget_status(self, rnd):
+        """(points available up to round ``rnd``, points spent after it)."""
+        rounds = self.grid_id.round_ids.sorted()
+        available = sum(r.budget for r in rounds if r.sequence <= rnd.sequence)
+        spent = 0.0
+        for line in self.line_ids.filtered("current_level_id"):
+            level = line._level_after(rnd)
+            spent += level.cost - line.current_level_id.cost
+        return available, spent
+
+    def action_submit(self, user=None):
+        """Check every answer and freeze the grid. Submitting twice is harmless."""
+        for response in self:
+            if response.state == "submitted":
+                continue
+            response._check_editable()
+            response._check_answers(complete=True)
+            vals = {
+                "state": "submitted",
+                "step": "review",
+                "date_submitted": fields.Datetime.now(),
+            }
+            if user and not user.share:
+                vals |= {"interview": True, "entered_by_id": user.id}
+            response.write(vals)
+            response.participant_id.state = "responded"
+        return True
+
+    def _send_invitations(
+        self, template_xmlid="qsr_simalto.mail_template_grid_invitation"
+    ):
+        template = self.env.ref(template_xmlid)
+        for response in self:
+            response._portal_ensure_token()
+            template.send_mail(
+                response.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+        self.date_reminded = fields.Datetime.now()
+        self.participant_id.filtered(lambda p: p.state == "to_invite").state = "invited"
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Remind the participants who have not submitted their grid."""
+        days = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("qsr_simalto.reminder_days", 7)
+        )
+        late = self.search(
+            [
+                ("state", "!=", "submitted"),
+                ("review_id.stage", "=", "collect"),
+                ("date_reminded", "<=", fields.Datetime.now() - timedelta(days=days)),
+            ]
+        )
+        late._send_invitations("qsr_simalto.mail_template_grid_reminder")
+        return late
+
+    def action_open_grid(self):
+        """Interview mode: the account manager fills the grid in the browser."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": self.get_portal_url(),
+            "target": "new",
+        }

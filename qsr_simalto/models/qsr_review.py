@@ -1,0 +1,174 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..analysis import simalto_engine
+
+GRID_TYPES = ("simalto", "value_survey")
+TOP_PRIORITIES = 5
+
+
+class QsrReview(models.Model):
+    _inherit = "qsr.review"
+
+    grid_id = fields.Many2one(
+        "qsr.grid",
+        string="Grid",
+        compute="_compute_grid_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    response_ids = fields.One2many("qsr.response", "review_id", string="Responses")
+    response_count = fields.Integer(compute="_compute_response_count")
+    submitted_count = fields.Integer(compute="_compute_response_count")
+    analysis_html = fields.Html(
+        string="Results", compute="_compute_analysis_html", sanitize=False
+    )
+
+    # compute
+
+    @api.depends("review_type")
+    def _compute_grid_id(self):
+        default = self.env.ref("qsr_simalto.grid_default", raise_if_not_found=False)
+        for review in self:
+            if review.review_type in GRID_TYPES and not review.grid_id:
+                review.grid_id = default
+            elif review.review_type not in GRID_TYPES:
+                review.grid_id = False
+
+    @api.depends("response_ids.state")
+    def _compute_response_count(self):
+        for review in self:
+            review.response_count = len(review.response_ids)
+            review.submitted_count = len(
+                review.response_ids.filtered(lambda r: r.state == "submitted")
+            )
+
+    @api.depends("response_ids.state", "response_ids.line_ids.points_total")
+    def _compute_analysis_html(self):
+        for review in self:
+            analysis = review._analysis()
+            review.analysis_html = (
+                self.env["ir.qweb"]._render(
+                    "qsr_simalto.review_analysis", {"review": review, **analysis}
+                )
+                if analysis
+                else False
+            )
+
+    # business
+
+    def _on_stage_reached(self):
+        super()._on_stage_reached()
+        if self.stage == "collect" and self.review_type in GRID_TYPES:
+            if not self.grid_id:
+                raise UserError(
+                    self.env._("Choose the grid the participants will answer.")
+                )
+            self.grid_id._check_ready()
+            self._create_responses(
+                self.participant_ids.filtered(lambda p: not p.response_ids)
+            )._send_invitations()
+
+    def _create_responses(self, participants):
+        self.ensure_one()
+        return self.env["qsr.response"].create(
+            [
+                {
+                    "review_id": self.id,
+                    "participant_id": participant.id,
+                    "grid_id": self.grid_id.id,
+                }
+                for participant in participants
+            ]
+        )
+
+    def _analysis(self):
+        """The engine's results over the submitted responses, or {} when none:
+        attributes (with priority index and distress), top priorities, rows in
+        distress and figures per respondent."""
+        self.ensure_one()
+        submitted = self.response_ids.filtered(lambda r: r.state == "submitted")
+        if not submitted or not self.grid_id:
+            return {}
+        frames = self.grid_id._engine_frames(submitted.line_ids)
+        levels, attributes, budgets, responses, lines = frames
+        summary = simalto_engine.attribute_summary(
+            levels, attributes, responses, lines, budgets
+        )
+        people = simalto_engine.respondent_metrics(
+            levels, attributes, responses, lines, budgets
+        )
+        ranked = summary.sort_values("priority_index", ascending=False)
+        distress = summary[summary["distress_share"] > 0].sort_values(
+            "distress_share", ascending=False
+        )
+        by_response = {r.id: r for r in submitted}
+        return {
+            "summary": summary,
+            "top": ranked[ranked["priority_index"] > 0].head(TOP_PRIORITIES),
+            "distress": distress,
+            "people": [
+                (by_response[row.response_id], row)
+                for row in people.itertuples(index=False)
+            ],
+            "comments": submitted.line_ids.filtered("comment"),
+        }
+
+    def action_propose_gaps(self):
+        """A gap for each top priority and each row in distress, once."""
+        for review in self:
+            analysis = review._analysis()
+            if not analysis:
+                raise UserError(self.env._("No grid has been submitted yet."))
+            rows = (
+                analysis["summary"]
+                .set_index("attribute_id")
+                .loc[
+                    list(
+                        dict.fromkeys(
+                            [
+                                *analysis["top"]["attribute_id"],
+                                *analysis["distress"]["attribute_id"],
+                            ]
+                        )
+                    )
+                ]
+            )
+            known = review.gap_ids.attribute_id
+            attributes = self.env["qsr.grid.attribute"].browse(rows.index.tolist())
+            self.env["qsr.gap"].create(
+                [
+                    review._gap_values(attribute, rows.loc[attribute.id])
+                    for attribute in attributes - known
+                ]
+            )
+        return True
+
+    def _gap_values(self, attribute, row):
+        description = self.env._(
+            "Priority index %(priority).1f; %(distress).0f%% of the weighted "
+            "respondents in distress; mean gap %(gap).1f levels.",
+            priority=row["priority_index"],
+            distress=100 * row["distress_share"],
+            gap=row["gap_steps"],
+        )
+        return {
+            "name": attribute.name,
+            "review_id": self.id,
+            "attribute_id": attribute.id,
+            "description": Markup("<p>%s</p>") % description,
+            "priority": "2" if row["distress_share"] >= 0.5 else "1",
+            "user_id": self.user_id.id,
+        }
+
+    def action_view_responses(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qsr_simalto.qsr_response_action"
+        )
+        action["domain"] = [("review_id", "=", self.id)]
+        return action
