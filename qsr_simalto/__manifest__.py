@@ -21,7 +21,6 @@
         "views/qsr_simalto_portal_templates.xml",
     ],
     "demo": ["demo/qsr_simalto_demo.xml"],
-    "post_init_hook": "_assign_default_grid",
     "assets": {
         "web.assets_frontend": [
             "qsr_simalto/static/src/js/*.js",

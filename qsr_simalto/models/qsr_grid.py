@@ -43,36 +43,34 @@ class QsrGrid(models.Model):
 
     # constraints
 
-    @api.constrains("round_ids", "area_ids")
-    def _check_structure(self):
+    @api.constrains("round_ids")
+    def _check_rounds(self):
         """Checked when the grid is edited, and before it is sent out (grids
-        loaded from data files get their rounds and areas afterwards)."""
+        loaded from data files get their rounds afterwards)."""
         for grid in self:
             if not grid.round_ids:
                 raise ValidationError(
                     self.env._("Grid %s needs at least one budget round.", grid.name)
-                )
-            empty = grid.area_ids.filtered(lambda area: not area.attribute_ids)
-            if empty:
-                raise ValidationError(
-                    self.env._(
-                        "Area %(area)s of grid %(grid)s has no attribute.",
-                        area=empty[0].name,
-                        grid=grid.name,
-                    )
                 )
 
     # business
 
     def _check_ready(self):
         """Everything a respondent needs: rounds, areas with attributes, and
-        2 to 6 levels with rising costs on every attribute."""
-        self._check_structure()
+        2 to 6 levels with rising costs on every attribute. Areas may stay
+        empty while the grid is being built, not once it is sent out."""
+        self._check_rounds()
         self.attribute_ids._check_levels()
         for grid in self:
-            if not grid.attribute_ids:
+            empty = grid.area_ids.filtered(lambda area: not area.attribute_ids)
+            if empty or not grid.attribute_ids:
                 raise ValidationError(
-                    self.env._("Grid %s has no attribute.", grid.name)
+                    self.env._(
+                        "Every area of grid %(grid)s needs attributes "
+                        "(%(area)s has none).",
+                        grid=grid.name,
+                        area=empty[:1].name or "-",
+                    )
                 )
 
     def _steps(self):

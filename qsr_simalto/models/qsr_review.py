@@ -1,9 +1,13 @@
+import zlib
+
+import numpy as np
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..analysis import simalto_engine
+from ..analysis.simulation import simulate_respondent
 
 GRID_TYPES = ("simalto", "value_survey")
 TOP_PRIORITIES = 5
@@ -172,3 +176,74 @@ class QsrReview(models.Model):
         )
         action["domain"] = [("review_id", "=", self.id)]
         return action
+
+    @api.model
+    def _assign_default_grid(self):
+        default = self.env.ref("qsr_simalto.grid_default")
+        self.search(
+            [("review_type", "in", GRID_TYPES), ("grid_id", "=", False)]
+        ).grid_id = default
+
+    # demo
+
+    @api.model
+    def _demo_answer_grids(self):
+        """Answer the grids of the demo reviews that have collected feedback:
+        every participant has submitted once collection is over, about half of
+        them while it runs."""
+        reviews = self.search(
+            [
+                ("review_type", "in", GRID_TYPES),
+                ("stage", "not in", ("draft", "cancel")),
+            ]
+        )
+        for review in reviews:
+            review._create_responses(
+                review.participant_ids.filtered(lambda p: not p.response_ids)
+            )
+            seed = zlib.crc32(
+                f"{review.partner_id.name}/{review.date_planned}".encode()
+            )
+            rng = np.random.default_rng(seed)
+            for index, response in enumerate(review.response_ids):
+                submit = review.stage != "collect" or index % 2 == 0
+                review._demo_fill(response, rng, submit)
+
+    def _demo_fill(self, response, rng, submit):
+        lines = response.line_ids
+        rows = [
+            [(lvl.id, lvl.cost) for lvl in line.attribute_id.level_ids]
+            for line in lines
+        ]
+        rounds = self.grid_id.round_ids.sorted()
+        area_quality = {
+            area: rng.uniform(0.25, 0.85) for area in lines.attribute_id.area_id
+        }
+        quality = [area_quality[line.attribute_id.area_id] for line in lines]
+        answers = simulate_respondent(
+            rows, rounds.mapped("budget"), quality, rng.random(len(lines)), rng
+        )
+        for line, answer in zip(lines, answers, strict=True):
+            line.write(
+                {
+                    "current_level_id": answer["current"],
+                    "acceptable_level_id": answer["acceptable"],
+                    "ideal_level_id": answer["ideal"] if submit else False,
+                    "choice_ids": [
+                        fields.Command.create({"round_id": rnd.id, "level_id": level})
+                        for rnd, level in zip(rounds, answer["rounds"], strict=True)
+                        if submit
+                    ],
+                }
+            )
+        response._check_answers(complete=submit)
+        response.write(
+            {
+                "state": "submitted" if submit else "progress",
+                "step": "review" if submit else "ideal",
+                "date_started": fields.Datetime.now(),
+                "date_submitted": fields.Datetime.now() if submit else False,
+            }
+        )
+        if submit:
+            response.participant_id.state = "responded"
