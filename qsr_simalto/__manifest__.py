@@ -17,6 +17,7 @@
         "views/qsr_grid_views.xml",
         "views/qsr_response_views.xml",
         "views/qsr_review_views.xml",
+        "views/res_config_settings_views.xml",
         "views/qsr_simalto_menus.xml",
         "views/qsr_simalto_portal_templates.xml",
     ],

@@ -9,3 +9,4 @@ from . import qsr_response_round_choice
 from . import qsr_review
 from . import qsr_review_participant
 from . import qsr_gap
+from . import res_config_settings

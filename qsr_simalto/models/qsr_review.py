@@ -206,6 +206,8 @@ class QsrReview(models.Model):
             )
             rng = np.random.default_rng(seed)
             for index, response in enumerate(review.response_ids):
+                if response.state != "new":
+                    continue
                 submit = review.stage != "collect" or index % 2 == 0
                 review._demo_fill(response, rng, submit)
 
