@@ -1,1 +1,3 @@
-
+from . import qsr_report_mixin
+from . import qsr_report_response_line
+from . import qsr_report_account_wave

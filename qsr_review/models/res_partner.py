@@ -8,6 +8,11 @@ CONTACT_LEVELS = [
     ("influencer", "Influencer"),
     ("operational", "Operational User"),
 ]
+PROFITABILITY_CLASSES = [
+    ("profitable", "Profitable"),
+    ("could_be", "Could Become More Profitable"),
+    ("unlikely", "Unlikely to Become Profitable"),
+]
 DEFAULT_LEVEL_WEIGHTS = {"executive": 4, "senior": 3, "influencer": 2, "operational": 1}
 # Review stages before the customer meeting, and from the meeting on.
 UPCOMING_STAGES = ("draft", "collect", "compile", "engage", "prepare", "meet")
@@ -43,11 +48,7 @@ class ResPartner(models.Model):
         help="The customer is an important partner in its industry.",
     )
     qsr_profitability = fields.Selection(
-        [
-            ("profitable", "Profitable"),
-            ("could_be", "Could Become More Profitable"),
-            ("unlikely", "Unlikely to Become Profitable"),
-        ],
+        PROFITABILITY_CLASSES,
         string="Profitability",
         tracking=True,
     )

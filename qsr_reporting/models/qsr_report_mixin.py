@@ -1,0 +1,42 @@
+from odoo import models, tools
+from odoo.tools import SQL
+
+
+class QsrReportMixin(models.AbstractModel):
+    """Weighted ratios that stay right under any grouping of a pivot: each ratio
+    measure names its numerator and denominator columns, and its aggregate is
+    SUM(numerator) / SUM(denominator), never an average of averages."""
+
+    _name = "qsr.report.mixin"
+    _description = "QSR Report Weighted Ratios"
+
+    # measure -> (numerator column, denominator column, scale)
+    _ratios = {}
+
+    def _query(self):
+        """The SELECT behind the report's view."""
+        raise NotImplementedError
+
+    def init(self):
+        if self._abstract:
+            return
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._query(),
+            )
+        )
+
+    def _read_group_select(self, aggregate_spec, query):
+        fname, _sep, func = aggregate_spec.partition(":")
+        if fname in self._ratios and func == "avg":
+            numerator, denominator, scale = self._ratios[fname]
+            return SQL(
+                "%s * SUM(%s)::float / NULLIF(SUM(%s), 0)",
+                scale,
+                self._field_to_sql(self._table, numerator, query),
+                self._field_to_sql(self._table, denominator, query),
+            )
+        return super()._read_group_select(aggregate_spec, query)

@@ -1,0 +1,131 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+from odoo.addons.qsr_review.models.res_partner import (
+    CONTACT_LEVELS,
+    PROFITABILITY_CLASSES,
+)
+
+
+class QsrReportResponseLine(models.Model):
+    """One row per line of a submitted grid, with every dimension a sales
+    director slices by and the weighted measures of SIMALTO.md."""
+
+    _name = "qsr.report.response.line"
+    _inherit = ["qsr.report.mixin"]
+    _description = "QSR Priority Analysis"
+    _auto = False
+    _rec_name = "attribute_id"
+    _order = "wave_id desc, account_id, attribute_id"
+
+    _ratios = {
+        "norm_current": ("w_norm_current", "weight", 1),
+        "norm_acceptable": ("w_norm_acceptable", "weight", 1),
+        "norm_ideal": ("w_norm_ideal", "w_ideal", 1),
+        "gap_steps": ("w_gap_steps", "weight", 1),
+        "distress_share": ("w_distress", "weight", 1),
+        "first_round_share": ("w_first_round", "weight", 1),
+        "any_round_share": ("w_any_round", "weight", 1),
+        "points_share": ("w_points_share", "w_spender", 1),
+        "priority_index": ("w_points_share", "w_spender", 100),
+    }
+
+    # dimensions
+    response_id = fields.Many2one("qsr.response", readonly=True)
+    review_id = fields.Many2one("qsr.review", readonly=True)
+    account_id = fields.Many2one("res.partner", string="Account", readonly=True)
+    contact_id = fields.Many2one("res.partner", string="Contact", readonly=True)
+    contact_level = fields.Selection(CONTACT_LEVELS, readonly=True)
+    tier_id = fields.Many2one("qsr.tier", string="Tier", readonly=True)
+    industry_id = fields.Many2one("res.partner.industry", readonly=True)
+    country_id = fields.Many2one("res.country", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    account_manager_id = fields.Many2one("res.users", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    profitability_class = fields.Selection(
+        PROFITABILITY_CLASSES, string="Profitability", readonly=True
+    )
+    wave_id = fields.Many2one("qsr.wave", string="Wave", readonly=True)
+    area_id = fields.Many2one("qsr.grid.area", string="Area", readonly=True)
+    attribute_id = fields.Many2one(
+        "qsr.grid.attribute", string="Attribute", readonly=True
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+
+    # weighted ratios (aggregated as SUM(numerator) / SUM(denominator))
+    norm_current = fields.Float("Today (0-1)", aggregator="avg", readonly=True)
+    norm_acceptable = fields.Float("Acceptable (0-1)", aggregator="avg", readonly=True)
+    norm_ideal = fields.Float("Ideal (0-1)", aggregator="avg", readonly=True)
+    gap_steps = fields.Float("Gap (Levels)", aggregator="avg", readonly=True)
+    distress_share = fields.Float(aggregator="avg", readonly=True)
+    first_round_share = fields.Float(aggregator="avg", readonly=True)
+    any_round_share = fields.Float(aggregator="avg", readonly=True)
+    points_share = fields.Float(aggregator="avg", readonly=True)
+    priority_index = fields.Float(aggregator="avg", readonly=True)
+    # counts and sums
+    respondent_ref = fields.Integer(
+        string="Respondents", aggregator="count_distinct", readonly=True
+    )
+    account_ref = fields.Integer(
+        string="Accounts", aggregator="count_distinct", readonly=True
+    )
+    account_revenue = fields.Float(aggregator="max", readonly=True)
+    # numerators and denominators
+    weight = fields.Float(string="Influence Weight", readonly=True)
+    w_ideal = fields.Float(readonly=True)
+    w_norm_current = fields.Float(readonly=True)
+    w_norm_acceptable = fields.Float(readonly=True)
+    w_norm_ideal = fields.Float(readonly=True)
+    w_gap_steps = fields.Float(readonly=True)
+    w_distress = fields.Float(readonly=True)
+    w_first_round = fields.Float(readonly=True)
+    w_any_round = fields.Float(readonly=True)
+    w_points_share = fields.Float(readonly=True)
+    w_spender = fields.Float(readonly=True)
+
+    def _query(self):
+        return SQL(
+            """
+            WITH lines AS (
+                SELECT l.*, r.weight AS w, r.account_id, r.partner_id AS contact_id,
+                       r.contact_level, r.wave_id, r.review_id, r.company_id,
+                       SUM(GREATEST(l.points_total, 0))
+                           OVER (PARTITION BY l.response_id) AS spent
+                  FROM qsr_response_line l
+                  JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'
+            )
+            SELECT l.id, l.response_id, l.review_id, l.account_id, l.contact_id,
+                   l.contact_level, p.qsr_tier_id AS tier_id, p.industry_id,
+                   p.country_id, p.user_id,
+                   p.qsr_account_manager_id AS account_manager_id,
+                   u.sale_team_id AS team_id,
+                   p.qsr_profitability AS profitability_class, l.wave_id,
+                   l.area_id, l.attribute_id, l.company_id,
+                   l.norm_current, l.norm_acceptable, l.norm_ideal, l.gap_steps,
+                   l.distress::int AS distress_share,
+                   l.bought_first_round::int AS first_round_share,
+                   l.bought_any::int AS any_round_share,
+                   GREATEST(l.points_total, 0) / NULLIF(l.spent, 0) AS points_share,
+                   100 * GREATEST(l.points_total, 0) / NULLIF(l.spent, 0)
+                       AS priority_index,
+                   l.response_id AS respondent_ref, l.account_id AS account_ref,
+                   p.qsr_annual_revenue AS account_revenue,
+                   l.w AS weight,
+                   CASE WHEN l.ideal_level_id IS NOT NULL THEN l.w END AS w_ideal,
+                   l.w * l.norm_current AS w_norm_current,
+                   l.w * l.norm_acceptable AS w_norm_acceptable,
+                   CASE WHEN l.ideal_level_id IS NOT NULL
+                        THEN l.w * l.norm_ideal END AS w_norm_ideal,
+                   l.w * l.gap_steps AS w_gap_steps,
+                   l.w * l.distress::int AS w_distress,
+                   l.w * l.bought_first_round::int AS w_first_round,
+                   l.w * l.bought_any::int AS w_any_round,
+                   CASE WHEN l.spent > 0
+                        THEN l.w * GREATEST(l.points_total, 0) / l.spent END
+                       AS w_points_share,
+                   CASE WHEN l.spent > 0 THEN l.w END AS w_spender
+              FROM lines l
+              JOIN res_partner p ON p.id = l.account_id
+              LEFT JOIN res_users u ON u.id = p.user_id
+            """
+        )

@@ -1,0 +1,149 @@
+from odoo.tests import tagged
+
+from odoo.addons.qsr_simalto.tests.common import SimaltoCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReportFigures(SimaltoCommon):
+    """SIMALTO.md's worked example in Alpha Industries (Key tier): A, an executive
+    (weight 4), and B, an operational user (1); plus C, a senior decision maker
+    (3) of Beta Logistics (Strategic tier), who marks Response time L2 today, L3
+    acceptable, and Delivered in full L3 today, L2 acceptable, then spends 6
+    points on Response time in round 1 and 5 on Delivered in full in round 2."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._answer_worked_example()
+        cls.review.response_ids.action_submit()
+        review_b = cls.review_b
+        review_b.write(
+            {
+                "grid_id": cls.grid.id,
+                "review_type": "simalto",
+                "sponsor_id": cls.user_sponsor.id,
+            }
+        )
+        review_b.action_next_stage()
+        cls.response_c = review_b.response_ids
+        cls._answer(
+            cls.response_c,
+            {cls.response_time: (2, 3, 4), cls.in_full: (3, 2, 4)},
+            [{cls.response_time: 3}, {cls.in_full: 4}],
+        )
+        cls.response_c.action_submit()
+        cls.accounts = cls.account_a | cls.account_b
+        cls.env.flush_all()
+
+    def _figures(self, model, groupby, measures, domain=()):
+        """{group key: {measure: value}} as the pivot view reads them."""
+        Report = self.env[model]
+        specs = [f"{m}:{Report._fields[m].aggregator}" for m in measures]
+        rows = Report._read_group(
+            [("account_id", "in", self.accounts.ids), *domain], groupby, specs
+        )
+        return {
+            tuple(rows_key[: len(groupby)]): dict(
+                zip(measures, rows_key[len(groupby) :], strict=True)
+            )
+            for rows_key in rows
+        }
+
+    def test_by_attribute(self):
+        figures = self._figures(
+            "qsr.report.response.line",
+            ["attribute_id"],
+            [
+                "distress_share",
+                "priority_index",
+                "norm_current",
+                "gap_steps",
+                "respondent_ref",
+            ],
+        )
+        rt = figures[(self.response_time,)]
+        self.assertAlmostEqual(rt["distress_share"], (4 + 3) / 8)
+        self.assertAlmostEqual(
+            rt["priority_index"], 100 * (4 * 10 / 14 + 6 / 13 + 3 * 6 / 11) / 8
+        )
+        self.assertAlmostEqual(rt["norm_current"], (0 * 4 + 1 / 3 + 3 / 3) / 8)
+        self.assertAlmostEqual(rt["gap_steps"], (4 * 1 + 0 + 3 * 1) / 8)
+        self.assertEqual(rt["respondent_ref"], 3)
+        inf = figures[(self.in_full,)]
+        self.assertAlmostEqual(inf["distress_share"], 1 / 8)
+        self.assertAlmostEqual(
+            inf["priority_index"], 100 * (4 * 4 / 14 + 7 / 13 + 3 * 5 / 11) / 8
+        )
+
+    def test_attribute_by_tier(self):
+        figures = self._figures(
+            "qsr.report.response.line",
+            ["attribute_id", "tier_id"],
+            ["distress_share", "priority_index", "first_round_share"],
+        )
+        key = figures[(self.response_time, self.tier_key)]
+        self.assertAlmostEqual(key["distress_share"], 0.8)  # the worked example
+        self.assertAlmostEqual(key["priority_index"], 66.3736, places=4)
+        self.assertAlmostEqual(key["first_round_share"], 0.8)
+        strategic = figures[(self.response_time, self.tier_strategic)]
+        self.assertAlmostEqual(strategic["distress_share"], 1.0)
+        self.assertAlmostEqual(strategic["priority_index"], 100 * 6 / 11)
+
+    def test_by_tier_over_all_rows(self):
+        figures = self._figures(
+            "qsr.report.response.line", ["tier_id"], ["distress_share", "norm_ideal"]
+        )
+        self.assertAlmostEqual(
+            figures[(self.tier_key,)]["distress_share"], (4 + 1) / 10
+        )
+        # ideal: A marks L4 and L3, B L2 and L3, on 4-level rows
+        self.assertAlmostEqual(
+            figures[(self.tier_key,)]["norm_ideal"],
+            (4 * (1 + 2 / 3) + 1 * (1 / 3 + 2 / 3)) / 10,
+        )
+        self.assertAlmostEqual(figures[(self.tier_strategic,)]["norm_ideal"], 1.0)
+
+    def test_executives_only(self):
+        figures = self._figures(
+            "qsr.report.response.line",
+            ["attribute_id"],
+            ["distress_share"],
+            [("contact_level", "=", "executive")],
+        )
+        self.assertAlmostEqual(figures[(self.response_time,)]["distress_share"], 1.0)
+        self.assertAlmostEqual(figures[(self.in_full,)]["distress_share"], 0.0)
+
+    def test_accounts_by_wave(self):
+        by_account = self._figures(
+            "qsr.report.account.wave",
+            ["account_id"],
+            ["performance", "distress_share", "respondent_count", "executive_count"],
+        )
+        alpha = by_account[(self.account_a,)]
+        self.assertAlmostEqual(alpha["performance"], 100 / 6)
+        self.assertAlmostEqual(
+            alpha["distress_share"], (4 * 1 + 1 * 1) / (4 * 2 + 1 * 2)
+        )
+        self.assertEqual((alpha["respondent_count"], alpha["executive_count"]), (2, 1))
+        self.assertAlmostEqual(by_account[(self.account_b,)]["performance"], 50)
+        portfolio = self._figures("qsr.report.account.wave", [], ["performance"])
+        self.assertAlmostEqual(portfolio[()]["performance"], (5 * 100 / 6 + 3 * 50) / 8)
+
+    def test_unsubmitted_grids_stay_out(self):
+        self.response_c.state = "progress"
+        self.env.flush_all()
+        figures = self._figures(
+            "qsr.report.response.line", ["tier_id"], ["respondent_ref"]
+        )
+        self.assertNotIn((self.tier_strategic,), figures)
+
+    def test_account_manager_sees_own_accounts_only(self):
+        rows = self.env["qsr.report.response.line"].with_user(self.user_am_a).search([])
+        self.assertEqual(rows.account_id, self.account_a)
+        self.assertTrue(rows)
+        rows = (
+            self.env["qsr.report.response.line"]
+            .with_user(self.user_director)
+            .search([("account_id", "in", self.accounts.ids)])
+        )
+        self.assertEqual(rows.account_id, self.accounts)
