@@ -1,4 +1,6 @@
-from odoo import fields, models
+import pandas as pd
+
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.qsr_review.models.res_partner import (
@@ -82,6 +84,80 @@ class QsrReportResponseLine(models.Model):
     w_any_round = fields.Float(readonly=True)
     w_points_share = fields.Float(readonly=True)
     w_spender = fields.Float(readonly=True)
+
+    BENCHMARK_MEASURES = (
+        "priority_index",
+        "distress_share",
+        "norm_current",
+        "gap_steps",
+    )
+
+    @api.model
+    def _benchmark(self, account, wave=None):
+        """Per attribute, the account's figures next to those of its tier and of
+        the whole portfolio (in ``wave`` when given): columns ``<measure>``,
+        ``tier_<measure>``, ``portfolio_<measure>`` and ``accounts`` (how many
+        accounts the portfolio figure covers). Only aggregates of other
+        accounts come out, never their names; callers check that the user may
+        see ``account`` before calling."""
+        report_sudo = self.sudo()
+        scope = [("wave_id", "=", wave.id)] if wave else []
+        specs = [f"{measure}:avg" for measure in self.BENCHMARK_MEASURES]
+
+        def figures(domain, prefix=""):
+            rows = report_sudo._read_group(
+                scope + domain, ["attribute_id"], [*specs, "account_ref:count_distinct"]
+            )
+            columns = [f"{prefix}{m}" for m in self.BENCHMARK_MEASURES]
+            return pd.DataFrame(
+                [(attribute.id, *values) for attribute, *values in rows],
+                columns=["attribute_id", *columns, f"{prefix}accounts"],
+            ).set_index("attribute_id")
+
+        own = figures([("account_id", "=", account.id)])
+        if own.empty:
+            return own
+        tier = figures([("tier_id", "=", account.qsr_tier_id.id)], "tier_")
+        portfolio = figures([], "portfolio_")
+        table = own.drop(columns="accounts").join(
+            [tier.drop(columns="tier_accounts"), portfolio]
+        )
+        attributes = self.env["qsr.grid.attribute"].sudo().browse(table.index.tolist())
+        table["attribute"] = [a.name for a in attributes]
+        table["area"] = [a.area_id.name for a in attributes]
+        table["sequence"] = [(a.area_id.sequence, a.sequence, a.id) for a in attributes]
+        return table.sort_values("sequence").drop(columns="sequence")
+
+    @api.model
+    def _trend(self, account):
+        """The account's performance and distress wave by wave, beside the
+        portfolio's, from the accounts-by-wave analysis."""
+        report_sudo = self.env["qsr.report.account.wave"].sudo()
+        specs = ["performance:avg", "distress_share:avg"]
+        own = report_sudo._read_group(
+            [("account_id", "=", account.id)], ["wave_id"], specs
+        )
+        waves = [wave for wave, *_values in own if wave]
+        portfolio = {
+            wave: values
+            for wave, *values in report_sudo._read_group(
+                [("wave_id", "in", [w.id for w in waves])], ["wave_id"], specs
+            )
+        }
+        return sorted(
+            (
+                {
+                    "wave": wave,
+                    "performance": performance,
+                    "distress_share": distress,
+                    "portfolio_performance": portfolio[wave][0],
+                    "portfolio_distress_share": portfolio[wave][1],
+                }
+                for wave, performance, distress in own
+                if wave
+            ),
+            key=lambda row: row["wave"].date_start,
+        )
 
     def _query(self):
         return SQL(

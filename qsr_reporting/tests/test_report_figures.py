@@ -147,3 +147,32 @@ class TestReportFigures(SimaltoCommon):
             .search([("account_id", "in", self.accounts.ids)])
         )
         self.assertEqual(rows.account_id, self.accounts)
+
+    def test_benchmark_against_tier_and_portfolio(self):
+        Report = self.env["qsr.report.response.line"]
+        table = Report._benchmark(self.account_b)
+        rt = table.loc[self.response_time.id]
+        self.assertAlmostEqual(rt["distress_share"], 1.0)
+        self.assertAlmostEqual(rt["priority_index"], 100 * 6 / 11)
+        self.assertAlmostEqual(
+            rt["tier_distress_share"], 1.0
+        )  # the only strategic account
+        # the portfolio may hold demo accounts too: compare with the pivot's figure
+        portfolio = Report.sudo()._read_group(
+            [("attribute_id", "=", self.response_time.id)], [], ["distress_share:avg"]
+        )[0][0]
+        self.assertAlmostEqual(rt["portfolio_distress_share"], portfolio)
+        self.assertEqual(
+            list(table["attribute"]), ["Response time", "Delivered in full"]
+        )
+
+    def test_trend_over_waves(self):
+        wave = self.env["qsr.wave"].create(
+            {"name": "Test wave", "date_start": "2040-01-01", "date_end": "2040-03-31"}
+        )
+        self.review.wave_id = wave
+        self.env.flush_all()
+        trend = self.env["qsr.report.response.line"]._trend(self.account_a)
+        self.assertEqual([row["wave"] for row in trend], [wave])
+        self.assertAlmostEqual(trend[0]["performance"], 100 / 6)
+        self.assertAlmostEqual(trend[0]["portfolio_performance"], 100 / 6)
