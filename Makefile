@@ -25,12 +25,13 @@ deps: check-odoo
 
 test-deps: deps
 	$(PIP) -r test-requirements.txt
-	@tools/ensure_chromium.sh
+	@tools/ensure_system_packages.sh
 
 postgres:
 	@tools/ensure_postgres.sh
 
 demo: deps postgres
+	@tools/ensure_system_packages.sh
 	@tools/serve_demo.sh "$(DEMO_DB)" "$(HTTP_PORT)" "$(ADDONS)"
 
 test: test-deps postgres

@@ -11,8 +11,17 @@
     "data": [
         "security/ir.model.access.csv",
         "security/qsr_reporting_security.xml",
+        "report/qsr_report_actions.xml",
+        "report/qsr_account_pdf_templates.xml",
+        "wizard/qsr_portfolio_report_wizard_views.xml",
         "views/qsr_report_response_line_views.xml",
         "views/qsr_report_account_wave_views.xml",
+        "views/qsr_review_views.xml",
+        "views/qsr_dashboard_views.xml",
+        "views/qsr_reporting_portal_templates.xml",
         "views/qsr_reporting_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["qsr_reporting/static/src/dashboard/**/*"],
+    },
 }
