@@ -1,8 +1,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from odoo.addons.qsr_review.models.res_partner import PROFITABILITY_CLASSES
-
 
 class QsrReportAccountWave(models.Model):
     """One row per account and wave: who answered, how well the account feels
@@ -19,19 +17,6 @@ class QsrReportAccountWave(models.Model):
         "performance": ("w_performance", "weight", 1),
         "distress_share": ("w_distress_rows", "w_rows", 1),
     }
-
-    account_id = fields.Many2one("res.partner", string="Account", readonly=True)
-    wave_id = fields.Many2one("qsr.wave", string="Wave", readonly=True)
-    tier_id = fields.Many2one("qsr.tier", string="Tier", readonly=True)
-    industry_id = fields.Many2one("res.partner.industry", readonly=True)
-    country_id = fields.Many2one("res.country", readonly=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    account_manager_id = fields.Many2one("res.users", readonly=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    profitability_class = fields.Selection(
-        PROFITABILITY_CLASSES, string="Profitability", readonly=True
-    )
-    company_id = fields.Many2one("res.company", readonly=True)
 
     respondent_count = fields.Integer(string="Respondents", readonly=True)
     executive_count = fields.Integer(string="Executive Respondents", readonly=True)

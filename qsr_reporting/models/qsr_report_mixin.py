@@ -1,14 +1,32 @@
-from odoo import models, tools
+from odoo import fields, models, tools
 from odoo.tools import SQL
+
+from odoo.addons.qsr_review.models.res_partner import PROFITABILITY_CLASSES
 
 
 class QsrReportMixin(models.AbstractModel):
-    """Weighted ratios that stay right under any grouping of a pivot: each ratio
-    measure names its numerator and denominator columns, and its aggregate is
-    SUM(numerator) / SUM(denominator), never an average of averages."""
+    """A QSR analysis backed by an SQL view: the account dimensions every
+    report slices by, and weighted ratios that stay right under any grouping of
+    a pivot: each ratio measure names its numerator and denominator columns,
+    and its aggregate is SUM(numerator) / SUM(denominator), never an average
+    of averages."""
 
     _name = "qsr.report.mixin"
     _description = "QSR Report Weighted Ratios"
+
+    # the account's dimensions
+    account_id = fields.Many2one("res.partner", string="Account", readonly=True)
+    wave_id = fields.Many2one("qsr.wave", string="Wave", readonly=True)
+    tier_id = fields.Many2one("qsr.tier", string="Tier", readonly=True)
+    industry_id = fields.Many2one("res.partner.industry", readonly=True)
+    country_id = fields.Many2one("res.country", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    account_manager_id = fields.Many2one("res.users", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    profitability_class = fields.Selection(
+        PROFITABILITY_CLASSES, string="Profitability", readonly=True
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
 
     # measure -> (numerator column, denominator column, scale)
     _ratios = {}

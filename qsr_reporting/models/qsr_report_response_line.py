@@ -3,10 +3,7 @@ import pandas as pd
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.qsr_review.models.res_partner import (
-    CONTACT_LEVELS,
-    PROFITABILITY_CLASSES,
-)
+from odoo.addons.qsr_review.models.res_partner import CONTACT_LEVELS
 
 
 class QsrReportResponseLine(models.Model):
@@ -35,24 +32,12 @@ class QsrReportResponseLine(models.Model):
     # dimensions
     response_id = fields.Many2one("qsr.response", readonly=True)
     review_id = fields.Many2one("qsr.review", readonly=True)
-    account_id = fields.Many2one("res.partner", string="Account", readonly=True)
     contact_id = fields.Many2one("res.partner", string="Contact", readonly=True)
     contact_level = fields.Selection(CONTACT_LEVELS, readonly=True)
-    tier_id = fields.Many2one("qsr.tier", string="Tier", readonly=True)
-    industry_id = fields.Many2one("res.partner.industry", readonly=True)
-    country_id = fields.Many2one("res.country", readonly=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    account_manager_id = fields.Many2one("res.users", readonly=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    profitability_class = fields.Selection(
-        PROFITABILITY_CLASSES, string="Profitability", readonly=True
-    )
-    wave_id = fields.Many2one("qsr.wave", string="Wave", readonly=True)
     area_id = fields.Many2one("qsr.grid.area", string="Area", readonly=True)
     attribute_id = fields.Many2one(
         "qsr.grid.attribute", string="Attribute", readonly=True
     )
-    company_id = fields.Many2one("res.company", readonly=True)
 
     # weighted ratios (aggregated as SUM(numerator) / SUM(denominator))
     norm_current = fields.Float("Today (0-1)", aggregator="avg", readonly=True)
