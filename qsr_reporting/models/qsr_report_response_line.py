@@ -27,6 +27,8 @@ class QsrReportResponseLine(models.Model):
         "any_round_share": ("w_any_round", "weight", 1),
         "points_share": ("w_points_share", "w_spender", 1),
         "priority_index": ("w_points_share", "w_spender", 100),
+        "revenue_distress_share": ("rw_distress", "rw", 1),
+        "revenue_priority_index": ("rw_points_share", "rw_spender", 100),
     }
 
     # dimensions
@@ -49,6 +51,13 @@ class QsrReportResponseLine(models.Model):
     any_round_share = fields.Float(aggregator="avg", readonly=True)
     points_share = fields.Float(aggregator="avg", readonly=True)
     priority_index = fields.Float(aggregator="avg", readonly=True)
+    # the same, each account also weighted by its annual revenue
+    revenue_distress_share = fields.Float(
+        "Distress Share (Revenue-Weighted)", aggregator="avg", readonly=True
+    )
+    revenue_priority_index = fields.Float(
+        "Priority Index (Revenue-Weighted)", aggregator="avg", readonly=True
+    )
     # counts and sums
     respondent_ref = fields.Integer(
         string="Respondents", aggregator="count_distinct", readonly=True
@@ -69,6 +78,10 @@ class QsrReportResponseLine(models.Model):
     w_any_round = fields.Float(readonly=True)
     w_points_share = fields.Float(readonly=True)
     w_spender = fields.Float(readonly=True)
+    rw = fields.Float(readonly=True)
+    rw_distress = fields.Float(readonly=True)
+    rw_points_share = fields.Float(readonly=True)
+    rw_spender = fields.Float(readonly=True)
 
     BENCHMARK_MEASURES = (
         "priority_index",
@@ -184,7 +197,18 @@ class QsrReportResponseLine(models.Model):
                    CASE WHEN l.spent > 0
                         THEN l.w * GREATEST(l.points_total, 0) / l.spent END
                        AS w_points_share,
-                   CASE WHEN l.spent > 0 THEN l.w END AS w_spender
+                   CASE WHEN l.spent > 0 THEN l.w END AS w_spender,
+                   l.distress::int AS revenue_distress_share,
+                   100 * GREATEST(l.points_total, 0) / NULLIF(l.spent, 0)
+                       AS revenue_priority_index,
+                   l.w * p.qsr_annual_revenue AS rw,
+                   l.w * p.qsr_annual_revenue * l.distress::int AS rw_distress,
+                   CASE WHEN l.spent > 0
+                        THEN l.w * p.qsr_annual_revenue
+                             * GREATEST(l.points_total, 0) / l.spent END
+                       AS rw_points_share,
+                   CASE WHEN l.spent > 0 THEN l.w * p.qsr_annual_revenue END
+                       AS rw_spender
               FROM lines l
               JOIN res_partner p ON p.id = l.account_id
               LEFT JOIN res_users u ON u.id = p.user_id

@@ -103,6 +103,22 @@ class TestReportFigures(SimaltoCommon):
         )
         self.assertAlmostEqual(figures[(self.tier_strategic,)]["norm_ideal"], 1.0)
 
+    def test_accounts_weighted_by_revenue(self):
+        """Alpha's revenue is 2 million, Beta's 8 million."""
+        figures = self._figures(
+            "qsr.report.response.line",
+            ["attribute_id"],
+            ["revenue_distress_share", "revenue_priority_index"],
+        )
+        rt = figures[(self.response_time,)]
+        self.assertAlmostEqual(
+            rt["revenue_distress_share"], (4 * 2 + 3 * 8) / (4 * 2 + 2 + 3 * 8)
+        )
+        self.assertAlmostEqual(
+            rt["revenue_priority_index"],
+            100 * (4 * 2 * 10 / 14 + 2 * 6 / 13 + 3 * 8 * 6 / 11) / (4 * 2 + 2 + 3 * 8),
+        )
+
     def test_executives_only(self):
         figures = self._figures(
             "qsr.report.response.line",
