@@ -1,0 +1,5 @@
+from . import test_grid
+from . import test_response
+from . import test_analysis
+from . import test_portal
+from . import test_portal_tour

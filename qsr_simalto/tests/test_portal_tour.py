@@ -1,0 +1,36 @@
+from odoo.tests import tagged
+
+from .portal_common import QsrPortalCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTour(QsrPortalCommon):
+    def test_portal_grid_tour(self):
+        response = self.response_alice
+        self.start_tour(
+            f"/my/qsr/grids/{response.id}?access_token={response.access_token}",
+            "qsr_portal_grid_tour",
+            login="t_portal_alice",
+            timeout=300,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(response.state, "submitted")
+        self.assertFalse(response.interview)
+        self.assertEqual(response.comment, "Faster answers to complaints, please.")
+        self.assertEqual(len(response.line_ids), 29)
+        for line in response.line_ids:
+            with self.subTest(attribute=line.attribute_id.name):
+                self.assertTrue(line.current_level_id)
+                self.assertTrue(line.acceptable_level_id)
+                self.assertTrue(line.ideal_level_id)
+                self.assertEqual(line.current_level_id.position, 2)
+                self.assertEqual(line.ideal_level_id.position, 4)
+        spent = []
+        for rnd in self.rounds:
+            available, points = response._budget_status(rnd)
+            self.assertLessEqual(points, available)
+            spent.append(points)
+        self.assertEqual(spent, [12, 29, 60])
+        first = response.line_ids[0]
+        self.assertTrue(first.distress)
+        self.assertEqual(first.final_level_id.position, 4)
