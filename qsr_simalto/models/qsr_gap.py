@@ -4,12 +4,9 @@ from odoo import api, fields, models
 class QsrGap(models.Model):
     _inherit = "qsr.gap"
 
-    attribute_id = fields.Many2one(
-        "qsr.grid.attribute", string="Attribute", index="btree_not_null"
-    )
+    attribute_id = fields.Many2one("qsr.grid.attribute", index="btree_not_null")
     area_id = fields.Many2one(
         "qsr.grid.area",
-        string="Area",
         compute="_compute_area_id",
         store=True,
         readonly=False,

@@ -10,7 +10,7 @@ class QsrGridAttribute(models.Model):
     _order = "grid_id, area_sequence, sequence, id"
 
     area_id = fields.Many2one(
-        "qsr.grid.area", string="Area", required=True, ondelete="cascade", index=True
+        "qsr.grid.area", required=True, ondelete="cascade", index=True
     )
     grid_id = fields.Many2one(related="area_id.grid_id", store=True, index=True)
     area_sequence = fields.Integer(

@@ -46,7 +46,7 @@ class QsrResponse(models.Model):
         readonly=True,
         help="Filled in by the account team during a meeting with the contact.",
     )
-    entered_by_id = fields.Many2one("res.users", string="Entered By", readonly=True)
+    entered_by_id = fields.Many2one("res.users", readonly=True)
     date_started = fields.Datetime(string="Started", readonly=True)
     date_submitted = fields.Datetime(string="Submitted", readonly=True)
     date_reminded = fields.Datetime(string="Last Invited or Reminded", readonly=True)
@@ -74,9 +74,10 @@ class QsrResponse(models.Model):
     # compute
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for response in self:
             response.access_url = f"/my/qsr/grids/{response.id}"
+        return result
 
     @api.depends("partner_id", "review_id")
     def _compute_display_name(self):

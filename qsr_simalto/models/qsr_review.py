@@ -18,7 +18,6 @@ class QsrReview(models.Model):
 
     grid_id = fields.Many2one(
         "qsr.grid",
-        string="Grid",
         compute="_compute_grid_id",
         store=True,
         readonly=False,
@@ -66,7 +65,7 @@ class QsrReview(models.Model):
     # business
 
     def _on_stage_reached(self):
-        super()._on_stage_reached()
+        result = super()._on_stage_reached()
         if self.stage == "collect" and self.review_type in GRID_TYPES:
             if not self.grid_id:
                 raise UserError(
@@ -76,6 +75,7 @@ class QsrReview(models.Model):
             self._create_responses(
                 self.participant_ids.filtered(lambda p: not p.response_ids)
             )._send_invitations()
+        return result
 
     def _create_responses(self, participants):
         self.ensure_one()
