@@ -207,8 +207,41 @@ def line_metrics(levels, lines, budgets):
     return out
 
 
+# What can be wrong with a response: code -> English wording. Each problem is that
+# wording, and also carries its code and parameters so that an application can word
+# it in the respondent's language.
+PROBLEMS = {
+    "missing": "{attribute}: no {mark} level is marked.",
+    "foreign_mark": "{attribute}: the {mark} level is not a level of this row.",
+    "foreign_round": (
+        "{attribute}: the level chosen in round {round} is not a level of this row."
+    ),
+    "below_current": "{attribute}: round {round} goes back below the current level.",
+    "below_previous": (
+        "{attribute}: round {round} goes back below the level of round {previous}."
+    ),
+    "below_acceptable": (
+        "{attribute}: round {round} reduces it below the acceptable level."
+    ),
+    "over_budget": (
+        "Round {round}: {spent:g} points spent, more than the {budget:g} points "
+        "available."
+    ),
+}
+
+
+class Problem(str):
+    """One problem of a response: its English message, with ``code`` (a key of
+    PROBLEMS) and ``params``."""
+
+    def __new__(cls, code, **params):
+        problem = super().__new__(cls, PROBLEMS[code].format(**params))
+        problem.code, problem.params = code, params
+        return problem
+
+
 def validate_lines(levels, attributes, lines, budgets):
-    """Errors, worded for the customer, in the lines of ONE response ([] if valid).
+    """Problems, worded for the customer, in the lines of ONE response ([] if valid).
 
     Foreign or missing levels are reported alone: rounds cannot be judged with them.
     """
@@ -218,17 +251,16 @@ def validate_lines(levels, attributes, lines, budgets):
     errors = []
     for mark in ("current", "acceptable"):
         missing = _ids(lines, f"{mark}_level_id").isna()
-        errors += [f"{name}: no {mark} level is marked." for name in names[missing]]
-    columns = {f"{mark}_level_id": f"the {mark} level" for mark in MARKS}
+        errors += [Problem("missing", attribute=n, mark=mark) for n in names[missing]]
+    columns = {f"{mark}_level_id": ("foreign_mark", {"mark": mark}) for mark in MARKS}
     for r in range(1, len(budgets) + 1):
-        columns[f"round_{r}_level_id"] = f"the level chosen in round {r}"
-    for column, label in columns.items():
+        columns[f"round_{r}_level_id"] = ("foreign_round", {"round": r})
+    for column, (code, params) in columns.items():
         level = _ids(lines, column)
         foreign = level.notna() & (
             level.map(lv["attribute_id"]) != lines["attribute_id"]
         )
-        message = f"{{}}: {label} is not a level of this row."
-        errors += [message.format(name) for name in names[foreign]]
+        errors += [Problem(code, attribute=n, **params) for n in names[foreign]]
     if errors:
         return errors
 
@@ -239,20 +271,17 @@ def validate_lines(levels, attributes, lines, budgets):
     cost = [level.map(lv["cost"]) for level in after]
     for r in range(1, len(after)):
         down = s[r] < s[r - 1]
-        before = "the current level" if r == 1 else f"the level of round {r - 1}"
-        backwards = names[down & ~may_reduce]
-        errors += [f"{name}: round {r} goes back below {before}." for name in backwards]
-        too_low = names[down & may_reduce & (s[r] < s_acceptable)]
         errors += [
-            f"{name}: round {r} reduces it below the acceptable level."
-            for name in too_low
+            Problem("below_current", attribute=n, round=r)
+            if r == 1
+            else Problem("below_previous", attribute=n, round=r, previous=r - 1)
+            for n in names[down & ~may_reduce]
         ]
+        too_low = names[down & may_reduce & (s[r] < s_acceptable)]
+        errors += [Problem("below_acceptable", attribute=n, round=r) for n in too_low]
         spent, budget = (cost[r] - cost[0]).sum(), sum(budgets[:r])
         if spent > budget:
-            errors.append(
-                f"Round {r}: {spent:g} points spent, more than the {budget:g} "
-                "points available."
-            )
+            errors.append(Problem("over_budget", round=r, spent=spent, budget=budget))
     return errors
 
 

@@ -157,8 +157,54 @@ class QsrResponse(models.Model):
             levels, attributes, budgets, _resp, frame = self.grid_id._engine_frames(
                 lines
             )
-            errors += simalto_engine.validate_lines(levels, attributes, frame, budgets)
+            problems = simalto_engine.validate_lines(levels, attributes, frame, budgets)
+            errors += [self._word_problem(problem) for problem in problems]
         return errors
+
+    def _word_problem(self, problem):
+        """A problem the Simalto engine found, in the user's language."""
+        _ = self.env._
+        params = dict(problem.params)
+        if "mark" in params:
+            params["mark"] = {
+                "current": _("today's"),
+                "acceptable": _("acceptable"),
+                "ideal": _("ideal"),
+                "competitor": _("competitor's"),
+            }[params["mark"]]
+        words = {
+            "missing": lambda: _(
+                "%(attribute)s: no %(mark)s level is marked.", **params
+            ),
+            "foreign_mark": lambda: _(
+                "%(attribute)s: the %(mark)s level is not a level of this row.",
+                **params,
+            ),
+            "foreign_round": lambda: _(
+                "%(attribute)s: the level chosen in round %(round)s is not a level "
+                "of this row.",
+                **params,
+            ),
+            "below_current": lambda: _(
+                "%(attribute)s: round %(round)s goes back below the current level.",
+                **params,
+            ),
+            "below_previous": lambda: _(
+                "%(attribute)s: round %(round)s goes back below the level of round "
+                "%(previous)s.",
+                **params,
+            ),
+            "below_acceptable": lambda: _(
+                "%(attribute)s: round %(round)s reduces it below the acceptable level.",
+                **params,
+            ),
+            "over_budget": lambda: _(
+                "Round %(round)s: %(spent)g points spent, more than the %(budget)g "
+                "points available.",
+                **params,
+            ),
+        }
+        return words[problem.code]()
 
     def _check_answers(self, complete=False):
         for response in self:

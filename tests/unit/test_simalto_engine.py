@@ -429,3 +429,15 @@ def test_what_if_lower_median_and_foreign_level(worked):
     assert result["typical_levels"] == {1: 11, 2: 21}
     with pytest.raises(ValueError, match="not of their attribute"):
         se.what_if(*worked, BUDGETS, {1: 23})
+
+
+def test_problems_carry_their_code_and_parameters():
+    """So that an application can word them in the respondent's language."""
+    problem = se.Problem("over_budget", round=2, spent=14.0, budget=13)
+    assert problem == "Round 2: 14 points spent, more than the 13 points available."
+    assert (problem.code, problem.params) == (
+        "over_budget",
+        {"round": 2, "spent": 14.0, "budget": 13},
+    )
+    for code, wording in se.PROBLEMS.items():
+        assert code and wording.endswith(".")
