@@ -163,42 +163,41 @@ class QsrResponse(models.Model):
 
     def _word_problem(self, problem):
         """A problem the Simalto engine found, in the user's language."""
-        _ = self.env._
         params = dict(problem.params)
         if "mark" in params:
             params["mark"] = {
-                "current": _("today's"),
-                "acceptable": _("acceptable"),
-                "ideal": _("ideal"),
-                "competitor": _("competitor's"),
+                "current": self.env._("today's"),
+                "acceptable": self.env._("acceptable"),
+                "ideal": self.env._("ideal"),
+                "competitor": self.env._("competitor's"),
             }[params["mark"]]
         words = {
-            "missing": lambda: _(
+            "missing": lambda: self.env._(
                 "%(attribute)s: no %(mark)s level is marked.", **params
             ),
-            "foreign_mark": lambda: _(
+            "foreign_mark": lambda: self.env._(
                 "%(attribute)s: the %(mark)s level is not a level of this row.",
                 **params,
             ),
-            "foreign_round": lambda: _(
+            "foreign_round": lambda: self.env._(
                 "%(attribute)s: the level chosen in round %(round)s is not a level "
                 "of this row.",
                 **params,
             ),
-            "below_current": lambda: _(
+            "below_current": lambda: self.env._(
                 "%(attribute)s: round %(round)s goes back below the current level.",
                 **params,
             ),
-            "below_previous": lambda: _(
+            "below_previous": lambda: self.env._(
                 "%(attribute)s: round %(round)s goes back below the level of round "
                 "%(previous)s.",
                 **params,
             ),
-            "below_acceptable": lambda: _(
+            "below_acceptable": lambda: self.env._(
                 "%(attribute)s: round %(round)s reduces it below the acceptable level.",
                 **params,
             ),
-            "over_budget": lambda: _(
+            "over_budget": lambda: self.env._(
                 "Round %(round)s: %(spent)g points spent, more than the %(budget)g "
                 "points available.",
                 **params,
