@@ -52,9 +52,7 @@ def _frames(answers):
 def test_answers_are_valid_for_the_engine():
     rng = np.random.default_rng(7)
     for _ in range(200):
-        answers = simulate_respondent(
-            ROWS, BUDGETS, rng.random(3), rng.random(3), rng
-        )
+        answers = simulate_respondent(ROWS, BUDGETS, rng.random(3), rng.random(3), rng)
         levels, attributes, lines = _frames(answers)
         assert simalto_engine.validate_lines(levels, attributes, lines, BUDGETS) == []
 
@@ -77,7 +75,9 @@ def test_better_served_accounts_report_higher_levels():
             [
                 position[a["current"]]
                 for _ in range(100)
-                for a in simulate_respondent(ROWS, BUDGETS, [quality] * 3, [0.5] * 3, rng)
+                for a in simulate_respondent(
+                    ROWS, BUDGETS, [quality] * 3, [0.5] * 3, rng
+                )
             ]
         )
 
