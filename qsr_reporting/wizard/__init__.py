@@ -1,0 +1,1 @@
+from . import qsr_portfolio_report_wizard

@@ -1,0 +1,90 @@
+from odoo import models
+from odoo.exceptions import AccessError
+
+from .portfolio_data import portfolio_frames
+from .xlsx_tables import Column, add_sheet, write_frame
+
+
+class ReportQsrPortfolioXlsx(models.AbstractModel):
+    """The priority matrix of the portfolio in a wave, for sales directors:
+    attribute x tier and attribute x account."""
+
+    _name = "report.qsr_reporting.report_qsr_portfolio_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "QSR Portfolio Priority Matrix (XLSX)"
+
+    def generate_xlsx_report(self, workbook, data, waves):
+        if not self.env.user.has_group("qsr_review.group_qsr_manager"):
+            raise AccessError(
+                self.env._("Only QSR administrators may print the portfolio matrix.")
+            )
+        for wave in waves:
+            prefix = f"{wave.name} " if len(waves) > 1 else ""
+            for dimension, topic, title in (
+                (
+                    "tier_id",
+                    self.env._("By Tier"),
+                    self.env._("Priority index by tier"),
+                ),
+                (
+                    "account_id",
+                    self.env._("By Account"),
+                    self.env._("Priority index by account"),
+                ),
+            ):
+                sheet = add_sheet(workbook, prefix + topic)
+                self._write_matrix(workbook, sheet, wave, dimension, title)
+
+    def _write_matrix(self, workbook, sheet, wave, dimension, title):
+        matrix, counts, dims = portfolio_frames(self.env, wave, dimension)
+        columns = [
+            Column("area", self.env._("Area"), width=24),
+            Column("attribute", self.env._("Attribute"), width=30),
+            *(
+                Column(key, label, "decimal", width=14, colour="heat")
+                for key, label in dims
+            ),
+            Column(
+                "all",
+                self.env._("All Accounts"),
+                "decimal",
+                width=13,
+                colour="priority",
+            ),
+            Column(
+                "all_distress",
+                self.env._("In Distress: All"),
+                "percent",
+                width=13,
+                colour="distress",
+            ),
+            Column(
+                "all_respondents", self.env._("Respondents: All"), "integer", width=13
+            ),
+        ]
+        next_row = write_frame(
+            workbook,
+            sheet,
+            matrix,
+            columns,
+            title=self.env._("%(title)s, wave %(wave)s", title=title, wave=wave.name),
+            note=self.env._(
+                "Priority index: the share of their budget the contacts spent on "
+                "the row, weighted by their influence; each column adds up to 100."
+            ),
+            empty_note=self.env._("No grid was submitted in this wave."),
+            freeze_columns=2,
+        )
+        write_frame(
+            workbook,
+            sheet,
+            counts,
+            [
+                Column("area", "", width=24),
+                Column("attribute", self.env._("Counts"), width=30),
+                *(Column(key, label, "integer", width=14) for key, label in dims),
+                Column("all", self.env._("All Accounts"), "integer", width=13),
+            ],
+            first_row=next_row,
+            freeze=False,
+        )
