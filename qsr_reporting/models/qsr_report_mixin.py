@@ -15,9 +15,9 @@ class QsrReportMixin(models.AbstractModel):
     _description = "QSR Report Weighted Ratios"
 
     # the account's dimensions
-    account_id = fields.Many2one("res.partner", string="Account", readonly=True)
-    wave_id = fields.Many2one("qsr.wave", string="Wave", readonly=True)
-    tier_id = fields.Many2one("qsr.tier", string="Tier", readonly=True)
+    account_id = fields.Many2one("res.partner", readonly=True)
+    wave_id = fields.Many2one("qsr.wave", readonly=True)
+    tier_id = fields.Many2one("qsr.tier", readonly=True)
     industry_id = fields.Many2one("res.partner.industry", readonly=True)
     country_id = fields.Many2one("res.country", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)

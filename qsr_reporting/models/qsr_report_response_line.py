@@ -34,12 +34,10 @@ class QsrReportResponseLine(models.Model):
     # dimensions
     response_id = fields.Many2one("qsr.response", readonly=True)
     review_id = fields.Many2one("qsr.review", readonly=True)
-    contact_id = fields.Many2one("res.partner", string="Contact", readonly=True)
+    contact_id = fields.Many2one("res.partner", readonly=True)
     contact_level = fields.Selection(CONTACT_LEVELS, readonly=True)
-    area_id = fields.Many2one("qsr.grid.area", string="Area", readonly=True)
-    attribute_id = fields.Many2one(
-        "qsr.grid.attribute", string="Attribute", readonly=True
-    )
+    area_id = fields.Many2one("qsr.grid.area", readonly=True)
+    attribute_id = fields.Many2one("qsr.grid.attribute", readonly=True)
 
     # weighted ratios (aggregated as SUM(numerator) / SUM(denominator))
     norm_current = fields.Float("Today (0-1)", aggregator="avg", readonly=True)

@@ -1,3 +1,5 @@
 from . import test_report_figures
 from . import test_xlsx
 from . import test_pdf
+from . import test_dashboard
+from . import test_portal_results

@@ -1,0 +1,265 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+OPEN_GAP_STATES = ("open", "progress")
+TOP_PRIORITIES = 5
+
+
+def _share(part, whole):
+    return part / whole if whole else None
+
+
+class QsrDashboard(models.AbstractModel):
+    """The figures of the sales directors' dashboard, in one call. Everything is
+    read with the user's rights, by aggregate queries."""
+
+    _name = "qsr.dashboard"
+    _description = "QSR Dashboard"
+
+    @api.model
+    def get_data(self, wave_id=None):
+        """The dashboard of ``wave_id`` (default: the latest wave that has
+        started) as plain JSON. Each figure that opens records carries an
+        ``open`` entry: the model, domain and views to show."""
+        waves = self.env["qsr.wave"].search([], limit=None)  # a few a year
+        wave = waves.browse(wave_id).exists() if wave_id else waves.browse()
+        if not wave:
+            today = fields.Date.context_today(self)
+            wave = waves.filtered(lambda w: w.date_start <= today)[:1] or waves[:1]
+        return {
+            "waves": [{"id": w.id, "name": w.name} for w in waves],
+            "wave": wave
+            and {
+                "id": wave.id,
+                "name": wave.name,
+                "date_start": fields.Date.to_string(wave.date_start),
+                "date_end": fields.Date.to_string(wave.date_end),
+            },
+            "currency_id": self.env.company.currency_id.id,
+            "coverage": self._coverage(wave),
+            "areas": self._areas(wave),
+            "priorities": self._priorities(wave),
+            "gaps": self._gaps(wave),
+            **self._opportunities(),
+        }
+
+    # figures
+
+    def _wave_domain(self, wave, field="wave_id"):
+        return [(field, "=", wave.id)] if wave else []
+
+    def _coverage(self, wave):
+        """Share of key accounts (companies of a tier with a review cadence)
+        reviewed in the wave, share with an executive among the respondents,
+        and the response rate of the wave's grids."""
+        key_accounts = [
+            ("is_company", "=", True),
+            ("qsr_tier_id.cadence_months", ">", 0),
+        ]
+        key_count = self.env["res.partner"].search_count(key_accounts)
+        reviews = [
+            *self._wave_domain(wave),
+            ("stage", "!=", "cancel"),
+            ("partner_id", "any", key_accounts),
+        ]
+        [(reviewed,)] = self.env["qsr.review"]._read_group(
+            reviews, [], ["partner_id:count_distinct"]
+        )
+        Response = self.env["qsr.response"]
+        executives = [
+            *self._wave_domain(wave),
+            ("state", "=", "submitted"),
+            ("contact_level", "=", "executive"),
+            ("account_id", "any", key_accounts),
+        ]
+        [(with_executive,)] = Response._read_group(
+            executives, [], ["account_id:count_distinct"]
+        )
+        by_state = dict(
+            Response._read_group(self._wave_domain(wave), ["state"], ["__count"])
+        )
+        invited = sum(by_state.values())
+        return {
+            "key_accounts": key_count,
+            "reviewed": reviewed,
+            "reviewed_share": _share(reviewed, key_count),
+            "with_executive": with_executive,
+            "executive_share": _share(with_executive, key_count),
+            "invited": invited,
+            "submitted": by_state.get("submitted", 0),
+            "response_rate": _share(by_state.get("submitted", 0), invited),
+            "open_key_accounts": self._open("res.partner", key_accounts),
+            "open_reviews": self._open("qsr.review", reviews),
+            "open_responses": self._open("qsr.response", self._wave_domain(wave)),
+        }
+
+    def _areas(self, wave):
+        """Priority index and distress by area, as the priority analysis
+        aggregates them (weighted, sum over sum)."""
+        rows = self.env["qsr.report.response.line"]._read_group(
+            self._wave_domain(wave),
+            ["area_id"],
+            [
+                "priority_index:avg",
+                "distress_share:avg",
+                "norm_current:avg",
+                "account_ref:count_distinct",
+            ],
+        )
+        areas = [
+            {
+                "id": area.id,
+                "name": area.display_name,
+                "priority_index": priority or 0.0,
+                "distress_share": distress or 0.0,
+                "performance": 100 * (current or 0.0),
+                "accounts": accounts,
+                "open": self._open(
+                    "qsr.report.response.line",
+                    [*self._wave_domain(wave), ("area_id", "=", area.id)],
+                    views=["pivot", "graph"],
+                ),
+            }
+            for area, priority, distress, current, accounts in rows
+        ]
+        return sorted(areas, key=lambda a: (-a["priority_index"], a["name"]))
+
+    def _priorities(self, wave):
+        """The attributes customers spend most of their budget on."""
+        rows = self.env["qsr.report.response.line"]._read_group(
+            self._wave_domain(wave),
+            ["attribute_id"],
+            ["priority_index:avg", "distress_share:avg"],
+        )
+        top = sorted(rows, key=lambda row: -(row[1] or 0.0))[:TOP_PRIORITIES]
+        return [
+            {
+                "id": attribute.id,
+                "name": attribute.display_name,
+                "area": attribute.area_id.display_name,
+                "priority_index": priority or 0.0,
+                "distress_share": distress or 0.0,
+            }
+            for attribute, priority, distress in top
+        ]
+
+    def _gaps(self, wave):
+        """Gaps still open, found in reviews planned up to the end of the wave,
+        and how many are overdue, by owner and by department."""
+        Gap = self.env["qsr.gap"]
+        open_gaps = [("state", "in", OPEN_GAP_STATES)]
+        if wave:
+            open_gaps.append(
+                ("review_id.date_planned", "<=", fields.Date.to_string(wave.date_end))
+            )
+        overdue_gaps = [*open_gaps, ("is_overdue", "=", True)]
+        departments = dict(Gap._fields["department"]._description_selection(self.env))
+
+        def by(field, label):
+            counts = defaultdict(lambda: [0, 0])
+            for index, domain in enumerate((open_gaps, overdue_gaps)):
+                for key, count in Gap._read_group(domain, [field], ["__count"]):
+                    counts[key][index] = count
+            rows = []
+            for key, (open_count, overdue) in counts.items():
+                value = (key.id if isinstance(key, models.BaseModel) else key) or False
+                rows.append(
+                    {
+                        "key": value,
+                        "name": label(key),
+                        "open": open_count,
+                        "overdue": overdue,
+                        "open_gaps": self._open(
+                            "qsr.gap", [*open_gaps, (field, "=", value)]
+                        ),
+                        "open_overdue": self._open(
+                            "qsr.gap", [*overdue_gaps, (field, "=", value)]
+                        ),
+                    }
+                )
+            return sorted(rows, key=lambda r: (-r["overdue"], -r["open"], r["name"]))
+
+        [(total,)] = Gap._read_group(open_gaps, [], ["__count"])
+        [(overdue,)] = Gap._read_group(overdue_gaps, [], ["__count"])
+        return {
+            "open": total,
+            "overdue": overdue,
+            "open_gaps": self._open("qsr.gap", open_gaps),
+            "open_overdue": self._open("qsr.gap", overdue_gaps),
+            "by_owner": by(
+                "user_id", lambda user: user.name if user else self.env._("No Owner")
+            ),
+            "by_department": by(
+                "department",
+                lambda key: departments.get(key) or self.env._("No Department"),
+            ),
+        }
+
+    def _opportunities(self):
+        """The pipeline of QSR opportunities (tagged QSR or made from a gap),
+        and the win:loss ratio of the opportunities of tiered accounts. Won and
+        lost as CRM has them: won in a won stage, lost archived at 0%."""
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        if not Lead.has_access("read"):
+            return {"pipeline": False, "win_loss": False}
+        tag = self.env.ref("qsr_review.crm_tag_qsr", raise_if_not_found=False)
+        qsr = [("qsr_gap_ids", "!=", False)]
+        if tag:
+            qsr = ["|", ("tag_ids", "in", tag.ids), *qsr]
+        opportunities = [("type", "=", "opportunity")]
+        ongoing = [
+            ("active", "=", True),
+            "|",
+            ("stage_id", "=", False),
+            ("stage_id.is_won", "=", False),
+        ]
+        won = [("active", "=", True), ("stage_id.is_won", "=", True)]
+        lost = [("active", "=", False), ("probability", "=", 0)]
+
+        def figures(domain):
+            [(count, revenue)] = Lead._read_group(
+                domain, [], ["__count", "expected_revenue:sum"]
+            )
+            return count, revenue or 0.0
+
+        qsr_ongoing = [*opportunities, *qsr, *ongoing]
+        qsr_won = [*opportunities, *qsr, *won]
+        qsr_lost = [*opportunities, *qsr, *lost]
+        tiered = [
+            *opportunities,
+            ("partner_id.commercial_partner_id.qsr_tier_id", "!=", False),
+        ]
+        pipeline_count, pipeline_revenue = figures(qsr_ongoing)
+        won_count, won_revenue = figures(qsr_won)
+        lost_count, lost_revenue = figures(qsr_lost)
+        key_won, key_won_revenue = figures([*tiered, *won])
+        key_lost, key_lost_revenue = figures([*tiered, *lost])
+        return {
+            "pipeline": {
+                "count": pipeline_count,
+                "expected_revenue": pipeline_revenue,
+                "won_count": won_count,
+                "won_revenue": won_revenue,
+                "lost_count": lost_count,
+                "lost_revenue": lost_revenue,
+                "open_pipeline": self._open("crm.lead", qsr_ongoing),
+                "open_won": self._open("crm.lead", qsr_won),
+                "open_lost": self._open("crm.lead", qsr_lost),
+            },
+            "win_loss": {
+                "won": key_won,
+                "won_revenue": key_won_revenue,
+                "lost": key_lost,
+                "lost_revenue": key_lost_revenue,
+                "ratio": _share(key_won, key_lost),
+                "open_won": self._open("crm.lead", [*tiered, *won]),
+                "open_lost": self._open("crm.lead", [*tiered, *lost]),
+            },
+        }
+
+    # helpers
+
+    def _open(self, model, domain, views=("list", "form")):
+        """What the dashboard opens when a figure is clicked."""
+        return {"res_model": model, "domain": list(domain), "views": list(views)}
