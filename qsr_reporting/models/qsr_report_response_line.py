@@ -5,6 +5,10 @@ from odoo.tools import SQL
 
 from odoo.addons.qsr_review.models.res_partner import CONTACT_LEVELS
 
+# A norm shown to a customer pools at least this many accounts, so that no other
+# single customer's figures can be worked out from it.
+MIN_NORM_ACCOUNTS = 3
+
 
 class QsrReportResponseLine(models.Model):
     """One row per line of a submitted grid, with every dimension a sales

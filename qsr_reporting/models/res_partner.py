@@ -3,10 +3,8 @@ from datetime import date
 
 from odoo import api, fields, models
 
-# A norm pooling other accounts is shown to a customer only when it pools at
-# least this many accounts (theirs included), so that no other account's
-# figures can be read out of it.
-PORTAL_NORM_MIN_ACCOUNTS = 3
+from .qsr_report_response_line import MIN_NORM_ACCOUNTS
+
 # From these stages on, a review's results have been compiled and are shared
 # with the customer.
 RESULT_STAGES = ("compile", "engage", "prepare", "meet", "educate", "continue", "done")
@@ -174,7 +172,7 @@ class ResPartner(models.Model):
 
         Call it on the commercial partner of the portal user, as superuser once
         it is derived from that user: no value holds another account's name
-        or figures, only norms pooling at least PORTAL_NORM_MIN_ACCOUNTS
+        or figures, only norms pooling at least MIN_NORM_ACCOUNTS
         accounts, and nothing internal (tier, notes, gaps not shared)."""
         self.ensure_one()
         Report = self.env["qsr.report.response.line"]
@@ -192,7 +190,7 @@ class ResPartner(models.Model):
             else []
         )
         for row in rows:
-            if row["portfolio_accounts"] < PORTAL_NORM_MIN_ACCOUNTS:
+            if row["portfolio_accounts"] < MIN_NORM_ACCOUNTS:
                 for name in Report.BENCHMARK_MEASURES:
                     row[f"portfolio_{name}"] = None
         trend = self._qsr_portal_trend(shared.wave_id)
@@ -212,7 +210,7 @@ class ResPartner(models.Model):
                 None,
             ),
             "gaps": self._qsr_portal_gaps(),
-            "min_accounts": PORTAL_NORM_MIN_ACCOUNTS,
+            "min_accounts": MIN_NORM_ACCOUNTS,
             "colors": BAR_COLORS,
         }
 
@@ -229,7 +227,7 @@ class ResPartner(models.Model):
             if row["wave"] not in waves:
                 continue
             values = self._qsr_trend_row(row)
-            if accounts.get(row["wave"], 0) < PORTAL_NORM_MIN_ACCOUNTS:
+            if accounts.get(row["wave"], 0) < MIN_NORM_ACCOUNTS:
                 values["portfolio_performance"] = None
                 values["portfolio_distress_share"] = None
             trend.append(values)

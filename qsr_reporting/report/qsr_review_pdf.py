@@ -1,7 +1,8 @@
 from odoo import api, models
 from odoo.tools.misc import formatLang
 
-from .review_data import MIN_NORM_ACCOUNTS, review_frames
+from ..models.qsr_report_response_line import MIN_NORM_ACCOUNTS
+from .review_data import review_frames
 
 NORM_COLUMNS = [
     "attribute_id",

@@ -8,10 +8,7 @@ import pandas as pd
 
 from odoo.tools import html2plaintext
 
-# A norm (a tier's or the portfolio's figure) shown to a customer covers at least
-# this many accounts, theirs included, so that no other account's figure can be
-# worked out from it.
-MIN_NORM_ACCOUNTS = 3
+from ..models.qsr_report_response_line import MIN_NORM_ACCOUNTS
 
 PRIORITY_COLUMNS = [
     "area",
