@@ -96,10 +96,10 @@ class QsrReportResponseLine(models.Model):
     def _benchmark(self, account, wave=None):
         """Per attribute, the account's figures next to those of its tier and of
         the whole portfolio (in ``wave`` when given): columns ``<measure>``,
-        ``tier_<measure>``, ``portfolio_<measure>`` and ``accounts`` (how many
-        accounts the portfolio figure covers). Only aggregates of other
-        accounts come out, never their names; callers check that the user may
-        see ``account`` before calling."""
+        ``tier_<measure>``, ``portfolio_<measure>``, and ``tier_accounts`` and
+        ``portfolio_accounts`` (how many accounts those figures cover). Only
+        aggregates of other accounts come out, never their names; callers check
+        that the user may see ``account`` before calling."""
         report_sudo = self.sudo()
         scope = [("wave_id", "=", wave.id)] if wave else []
         specs = [f"{measure}:avg" for measure in self.BENCHMARK_MEASURES]
@@ -119,9 +119,7 @@ class QsrReportResponseLine(models.Model):
             return own
         tier = figures([("tier_id", "=", account.qsr_tier_id.id)], "tier_")
         portfolio = figures([], "portfolio_")
-        table = own.drop(columns="accounts").join(
-            [tier.drop(columns="tier_accounts"), portfolio]
-        )
+        table = own.drop(columns="accounts").join([tier, portfolio])
         attributes = self.env["qsr.grid.attribute"].sudo().browse(table.index.tolist())
         table["attribute"] = [a.name for a in attributes]
         table["area"] = [a.area_id.name for a in attributes]

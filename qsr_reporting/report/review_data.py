@@ -131,25 +131,13 @@ def _priorities(analysis):
 
 
 def _benchmark(review, customer):
-    """``_benchmark`` of the account in the review's wave, with the number of
-    accounts of the tier; for a customer, norms over too few accounts blank."""
+    """``_benchmark`` of the account in the review's wave; for a customer,
+    norms over too few accounts blank."""
     Report = review.env["qsr.report.response.line"]
     account, wave = review.partner_id, review.wave_id
     table = Report._benchmark(account, wave or None)
     if table.empty:
         return table.assign(attribute=[], area=[], tier_accounts=[])
-    scope = [("wave_id", "=", wave.id)] if wave else []
-    # aggregates over the account's tier only, no name (checked by the caller)
-    report_sudo = Report.sudo()
-    tier_counts = {
-        attribute.id: count
-        for attribute, count in report_sudo._read_group(
-            [*scope, ("tier_id", "=", account.qsr_tier_id.id)],
-            ["attribute_id"],
-            ["account_ref:count_distinct"],
-        )
-    }
-    table["tier_accounts"] = [tier_counts.get(a, 0) for a in table.index]
     if customer:
         for prefix in ("tier", "portfolio"):
             few = table[f"{prefix}_accounts"] < MIN_NORM_ACCOUNTS
