@@ -2,7 +2,8 @@
 # Odoo 18.0 must be importable by $(PYTHON); everything else is installed from here.
 
 PYTHON ?= python3
-ADDONS := qsr_review,qsr_simalto,qsr_reporting
+# every addon of the repository (a folder qsr_* with a manifest)
+ADDONS := $(shell ls -d qsr_*/__manifest__.py | xargs -n1 dirname | paste -sd, -)
 DEMO_DB ?= qsr_demo
 TEST_DB ?= qsr_test
 HTTP_PORT ?= 8069
