@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.qsr_review.models.res_partner import PROFITABILITY_CLASSES
@@ -12,6 +12,7 @@ class QsrReportMixin(models.AbstractModel):
     of averages."""
 
     _name = "qsr.report.mixin"
+    _inherit = ["qsr.sql.view.mixin"]
     _description = "QSR Report Weighted Ratios"
 
     # the account's dimensions
@@ -30,22 +31,6 @@ class QsrReportMixin(models.AbstractModel):
 
     # measure -> (numerator column, denominator column, scale)
     _ratios = {}
-
-    def _query(self):
-        """The SELECT behind the report's view."""
-        raise NotImplementedError
-
-    def init(self):
-        if self._abstract:
-            return
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
-        )
 
     def _read_group_select(self, aggregate_spec, query):
         fname, _sep, func = aggregate_spec.partition(":")

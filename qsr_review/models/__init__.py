@@ -1,4 +1,6 @@
+from . import qsr_sql_view_mixin
 from . import qsr_tier
+from . import qsr_tier_tool
 from . import qsr_wave
 from . import res_partner
 from . import qsr_account_team_member
@@ -7,5 +9,6 @@ from . import qsr_review_participant
 from . import qsr_review_discussion_point
 from . import qsr_review_engagement
 from . import qsr_gap
+from . import qsr_account_tool
 from . import crm_lead
 from . import res_config_settings

@@ -464,33 +464,33 @@ class QsrReview(models.Model):
 
     @api.model
     def _cron_plan_reviews(self):
-        """Plan the next review of every account that its tier cadence makes due
-        within the configured number of days. An account with an open review is
-        left alone, and the unique cadence key makes a second, concurrent run
-        unable to plan the same review twice."""
+        """Plan a review with each feedback tool of their tier that an account
+        is due for within the configured number of days. An account with an
+        open review of a tool is left alone for that tool, and the unique
+        cadence key makes a second, concurrent run unable to plan the same
+        review twice."""
         lead_days = int(
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("qsr_review.cadence_lead_days", 30)
         )
-        today = fields.Date.context_today(self)
-        horizon = today + timedelta(days=lead_days)
+        horizon = fields.Date.context_today(self) + timedelta(days=lead_days)
         accounts = self.env["res.partner"].search(
-            [("is_company", "=", True), ("qsr_tier_id.cadence_months", ">", 0)]
+            [("is_company", "=", True), ("qsr_tier_id", "!=", False)]
         )
         vals_list = []
         for account in accounts:
-            if account._qsr_open_reviews():
-                continue
-            due = account._qsr_due_date() or today
-            if due <= horizon:
-                vals_list.append(
-                    {
-                        "partner_id": account.id,
-                        "date_planned": due,
-                        "cadence_key": f"{account.id}:{due}",
-                    }
-                )
+            for review_type, months in account.qsr_tier_id._tools():
+                due = account._qsr_tool_due_date(review_type, months)
+                if due and due <= horizon:
+                    vals_list.append(
+                        {
+                            "partner_id": account.id,
+                            "review_type": review_type,
+                            "date_planned": due,
+                            "cadence_key": f"{account.id}:{review_type}:{due}",
+                        }
+                    )
         reviews = self.create(vals_list)
         reviews._schedule_preparation_activity()
         return reviews

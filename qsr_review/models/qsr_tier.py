@@ -38,6 +38,13 @@ class QsrTier(models.Model):
         string="Industry Partner Qualifies",
         help="Suggest this tier for accounts that are important industry partners.",
     )
+    tool_ids = fields.One2many(
+        "qsr.tier.tool",
+        "tier_id",
+        string="Other Feedback Tools",
+        copy=True,
+        help="Tools the accounts of this tier get besides their main review.",
+    )
     partner_ids = fields.One2many("res.partner", "qsr_tier_id", string="Accounts")
     partner_count = fields.Integer(
         compute="_compute_partner_count", string="Number of Accounts"
@@ -64,6 +71,14 @@ class QsrTier(models.Model):
             tier.partner_count = counts.get(tier, 0)
 
     # business
+
+    def _tools(self):
+        """(feedback tool, cadence in months) the tier's accounts are due for:
+        the main review first, then the other tools."""
+        self.ensure_one()
+        tools = [(self.default_review_type, self.cadence_months)]
+        tools += [(tool.review_type, tool.cadence_months) for tool in self.tool_ids]
+        return [(review_type, months) for review_type, months in tools if months > 0]
 
     def _has_rules(self):
         self.ensure_one()

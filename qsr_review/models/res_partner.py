@@ -72,6 +72,9 @@ class ResPartner(models.Model):
         "qsr.account.team.member", "partner_id", string="Extended Account Team"
     )
     qsr_review_ids = fields.One2many("qsr.review", "partner_id", string="Reviews")
+    qsr_tool_ids = fields.One2many(
+        "qsr.account.tool", "account_id", string="Feedback Tools Due"
+    )
     qsr_review_count = fields.Integer(
         compute="_compute_qsr_review_count", string="Review Count"
     )
@@ -175,6 +178,22 @@ class ResPartner(models.Model):
         )
         if not months or not anchors:
             return False
+        return max(anchors) + relativedelta(months=months)
+
+    def _qsr_tool_due_date(self, review_type, months):
+        """When the account is next due for a review with this feedback tool:
+        ``months`` after the last one held or skipped, today if there was none;
+        False while one is open."""
+        self.ensure_one()
+        reviews = self.qsr_review_ids.filtered(lambda r: r.review_type == review_type)
+        if reviews.filtered(lambda r: r.stage not in ("done", "cancel")):
+            return False
+        anchors = [r.meeting_date.date() for r in reviews & self._qsr_held_reviews()]
+        anchors += reviews.filtered(lambda r: r.stage == "cancel").mapped(
+            "date_planned"
+        )
+        if not anchors:
+            return fields.Date.context_today(self)
         return max(anchors) + relativedelta(months=months)
 
     # actions

@@ -1,8 +1,10 @@
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -44,43 +46,56 @@ class TestCadence(QsrReviewCommon):
         review.flush_recordset()
         return review
 
-    def _planned(self, account):
+    def _planned(self, account, review_type):
         return self.Review.search(
-            [("partner_id", "=", account.id), ("stage", "=", "draft")]
+            [
+                ("partner_id", "=", account.id),
+                ("review_type", "=", review_type),
+                ("stage", "=", "draft"),
+            ]
         )
 
     @freeze_time("2026-06-10")
-    def test_plans_due_accounts_once(self):
-        # Alpha (key: every 6 months) was reviewed 5.5 months ago: due within 30 days.
+    def test_plans_each_tool_due_once(self):
+        # Alpha (key: QSR every 6 months, workshop every 12) had its QSR 5.5 months
+        # ago: the QSR is due within 30 days, the never-held workshop now.
         self._held_review(self.account_a, date(2025, 12, 25))
-        # Beta (strategic: every 3 months) was reviewed last month: not due yet.
+        # Beta (strategic: QSR every 3 months, interview every 12) had its QSR last
+        # month: only the interview is due.
         self._held_review(self.account_b, date(2026, 5, 20))
-
         ours = self.account_a | self.account_b | self.never_reviewed | self.no_cadence
+
         planned = self.Review._cron_plan_reviews()
 
+        today = date(2026, 6, 10)
         self.assertEqual(
-            planned.partner_id & ours, self.account_a | self.never_reviewed
+            {
+                (review.partner_id, review.review_type): review.date_planned
+                for review in planned
+                if review.partner_id in ours
+            },
+            {
+                (self.account_a, "simalto"): date(2026, 6, 25),
+                (self.account_a, "workshop"): today,
+                (self.account_b, "interview"): today,
+                (self.never_reviewed, "simalto"): today,
+                (self.never_reviewed, "workshop"): today,
+            },
         )
-        review_a = self._planned(self.account_a)
-        self.assertEqual(review_a.date_planned, date(2026, 6, 25))
-        self.assertEqual(
-            self._planned(self.never_reviewed).date_planned, date(2026, 6, 10)
-        )
-        self.assertFalse(self._planned(self.account_b))
-        self.assertFalse(self._planned(self.no_cadence))
-        activity = review_a.activity_ids
-        self.assertEqual(activity.user_id, self.user_am_a)
-        self.assertEqual(activity.date_deadline, date(2026, 6, 25))
+        review_a = self._planned(self.account_a, "simalto")
+        self.assertEqual(review_a.activity_ids.user_id, self.user_am_a)
+        self.assertEqual(review_a.activity_ids.date_deadline, date(2026, 6, 25))
 
         self.assertFalse(self.Review._cron_plan_reviews(), "a second run plans nothing")
-        self.assertEqual(len(self._planned(self.account_a)), 1)
+        self.assertEqual(len(self._planned(self.account_a, "simalto")), 1)
 
     @freeze_time("2026-06-10")
     def test_lead_days_setting(self):
         self._held_review(self.account_a, date(2025, 12, 25))
         self.env["ir.config_parameter"].set_param("qsr_review.cadence_lead_days", 5)
-        self.assertNotIn(self.account_a, self.Review._cron_plan_reviews().partner_id)
+        self.Review._cron_plan_reviews()
+        self.assertFalse(self._planned(self.account_a, "simalto"))
+        self.assertTrue(self._planned(self.account_a, "workshop"))
 
     @freeze_time("2026-06-10")
     def test_cancelled_review_skips_a_cycle(self):
@@ -88,14 +103,15 @@ class TestCadence(QsrReviewCommon):
             {"partner_id": self.account_a.id, "date_planned": date(2026, 6, 1)}
         )
         skipped.action_cancel()
-        self.assertNotIn(self.account_a, self.Review._cron_plan_reviews().partner_id)
         self.assertEqual(self.account_a.qsr_next_review_date, date(2026, 12, 1))
+        self.Review._cron_plan_reviews()
+        self.assertFalse(self._planned(self.account_a, "simalto"))
 
     @freeze_time("2026-06-10")
     def test_same_due_date_cannot_be_planned_twice(self):
         """What protects concurrent runs (several workers): the cadence key."""
         self.Review._cron_plan_reviews()
-        key = self._planned(self.never_reviewed).cadence_key
+        key = self._planned(self.never_reviewed, "simalto").cadence_key
         with (
             self.assertRaises(IntegrityError),
             mute_logger("odoo.sql_db"),
@@ -104,3 +120,31 @@ class TestCadence(QsrReviewCommon):
             self.Review.create(
                 {"partner_id": self.never_reviewed.id, "cadence_key": key}
             )
+
+    def test_tools_due_per_account(self):
+        """What the Key Account tab and the Tools Due list show (today's date)."""
+        Tool = self.env["qsr.account.tool"]
+        self._held_review(self.account_a, date.today() - relativedelta(months=2))
+        self._held_review(self.account_b, date.today() - relativedelta(months=4))
+        self.env.flush_all()
+
+        def states(account):
+            tools = Tool.search([("account_id", "=", account.id)])
+            return {tool.review_type: tool.state for tool in tools}
+
+        self.assertEqual(states(self.account_a), {"simalto": "ok", "workshop": "due"})
+        self.assertEqual(
+            states(self.account_b), {"simalto": "overdue", "interview": "due"}
+        )
+        self.assertEqual(states(self.no_cadence), {})
+        alpha_qsr = Tool.search(
+            [("account_id", "=", self.account_a.id), ("review_type", "=", "simalto")]
+        )
+        self.assertEqual(alpha_qsr.next_date, date.today() + relativedelta(months=4))
+        self.Review._cron_plan_reviews()
+        self.assertEqual(states(self.account_a)["workshop"], "planned")
+        self.assertEqual(self.account_a.qsr_tool_ids.account_id, self.account_a)
+
+    def test_a_tier_names_each_tool_once_beside_its_main_review(self):
+        with self.assertRaises(ValidationError):
+            self.tier_key.tool_ids = [Command.create({"review_type": "simalto"})]
