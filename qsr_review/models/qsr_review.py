@@ -28,6 +28,8 @@ STAGES = [
     ("cancel", "Cancelled"),
 ]
 STAGE_ORDER = [stage for stage, _label in STAGES]
+# feedback tools whose reviews are not links of an account's chain of reviews
+OUTSIDE_CHAIN = ("council", "won_lost")
 
 
 def _reached(stage, step):
@@ -185,6 +187,19 @@ class QsrReview(models.Model):
         "res.users", "qsr_review_circulation_rel", string="Circulation List"
     )
     note = fields.Html(string="Internal Notes")
+    # customer advisory council: executives of several key accounts together
+    council_account_ids = fields.Many2many(
+        "res.partner",
+        "qsr_review_council_account_rel",
+        string="Other Accounts Represented",
+        domain=[("is_company", "=", True)],
+        help="The other key accounts whose executives take part in the council; "
+        "the account of the review hosts it.",
+    )
+    agenda = fields.Html()
+    theme_ids = fields.One2many(
+        "qsr.council.theme", "review_id", string="Shared Themes"
+    )
 
     _sql_constraints = [
         ("cadence_key_uniq", "UNIQUE(cadence_key)", "This review is already planned."),
@@ -232,12 +247,13 @@ class QsrReview(models.Model):
         for review in self:
             review.participant_count = len(review.participant_ids)
 
-    @api.depends("partner_id", "confidential")
+    @api.depends("partner_id", "confidential", "review_type")
     def _compute_previous_review_id(self):
-        """The account's latest review before this one; confidential reviews
-        (advisory councils) stay out of the account's chain."""
+        """The account's latest review before this one. Confidential reviews
+        stay out of the account's chain, and so do advisory councils and
+        won/lost reviews, which are not about the service the account gets."""
         for review in self:
-            if review.confidential:
+            if review.confidential or review.review_type in OUTSIDE_CHAIN:
                 review.previous_review_id = False
             elif review.partner_id and not review.previous_review_id:
                 review.previous_review_id = self.search(
@@ -246,6 +262,7 @@ class QsrReview(models.Model):
                         ("id", "not in", review.ids),
                         ("stage", "!=", "cancel"),
                         ("confidential", "=", False),
+                        ("review_type", "not in", OUTSIDE_CHAIN),
                     ],
                     order="date_planned desc, id desc",
                     limit=1,
@@ -308,6 +325,27 @@ class QsrReview(models.Model):
                 raise ValidationError(
                     self.env._("Record the date of the customer meeting first.")
                 )
+
+    @api.constrains(
+        "participant_ids", "partner_id", "review_type", "council_account_ids"
+    )
+    def _check_participants(self):
+        """Participants are contacts of the account, or, at a council, of one
+        of the accounts represented."""
+        for review in self:
+            for participant in review.participant_ids:
+                if (
+                    participant.contact_account_id
+                    not in participant.allowed_account_ids
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(contact)s is not a contact of the account(s) of "
+                            "review %(review)s.",
+                            contact=participant.partner_id.display_name,
+                            review=review.name,
+                        )
+                    )
 
     @api.constrains("previous_review_id", "partner_id", "confidential")
     def _check_previous_review(self):

@@ -12,12 +12,21 @@ class QsrReviewParticipant(models.Model):
         "qsr.review", required=True, ondelete="cascade", index=True
     )
     account_id = fields.Many2one(related="review_id.partner_id", string="Account")
+    allowed_account_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_allowed_account_ids",
+        help="The accounts whose contacts may take part: the review's, or every "
+        "account represented at a council.",
+    )
+    contact_account_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Contact's Account"
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Contact",
         required=True,
         index=True,
-        domain="[('commercial_partner_id', '=', account_id), "
+        domain="[('commercial_partner_id', 'in', allowed_account_ids), "
         "('is_company', '=', False)]",
     )
     function = fields.Char(related="partner_id.function", string="Job Position")
@@ -57,6 +66,17 @@ class QsrReviewParticipant(models.Model):
     ]
 
     # compute
+
+    @api.depends(
+        "review_id.partner_id", "review_id.review_type", "review_id.council_account_ids"
+    )
+    def _compute_allowed_account_ids(self):
+        for participant in self:
+            review = participant.review_id
+            council = review.review_type == "council"
+            participant.allowed_account_ids = review.partner_id | (
+                review.council_account_ids if council else review.partner_id.browse()
+            )
 
     @api.depends("partner_id")
     def _compute_contact_level(self):

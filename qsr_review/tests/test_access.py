@@ -24,6 +24,10 @@ class TestAccess(QsrReviewCommon):
                 "circulation_user_ids": [Command.link(cls.user_sponsor.id)],
             }
         )
+        cls.council.council_account_ids |= cls.account_b
+        cls.council_theme = cls.env["qsr.council.theme"].create(
+            {"name": "Supply risk", "review_id": cls.council.id}
+        )
         cls.council_gap = cls.env["qsr.gap"].create(
             {"name": "Shared theme", "review_id": cls.council.id}
         )
@@ -163,3 +167,21 @@ class TestAccess(QsrReviewCommon):
         self.env["qsr.wave"].create(
             {"name": "W", "date_start": "2030-01-01", "date_end": "2030-03-31"}
         )
+
+    def test_council_themes_only_for_circulation_and_managers(self):
+        """Manager B's account is represented at the council, but B is not on
+        its circulation list."""
+        Theme = self.env["qsr.council.theme"]
+        for user in (self.user_am_a, self.user_am_b):
+            self.assertFalse(
+                Theme.with_user(user).search([("id", "=", self.council_theme.id)])
+            )
+            with self.assertRaises(AccessError):
+                self.council_theme.with_user(user).read(["name"])
+        self.assertEqual(
+            Theme.with_user(self.user_sponsor).search(
+                [("id", "=", self.council_theme.id)]
+            ),
+            self.council_theme,
+        )
+        self.assertTrue(self.council_theme.with_user(self.user_director).read(["name"]))

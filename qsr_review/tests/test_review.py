@@ -120,3 +120,40 @@ class TestReview(QsrReviewCommon):
         )
         self.assertTrue(council.confidential)
         self.assertFalse(self.review_a.confidential)
+
+    def test_participants_are_contacts_of_the_account(self):
+        with self.assertRaises(ValidationError):
+            self.review_a.participant_ids = [
+                Command.create({"partner_id": self.contact_b.id})
+            ]
+
+    def test_council_brings_several_accounts_together(self):
+        council = self.env["qsr.review"].create(
+            {
+                "partner_id": self.account_a.id,
+                "review_type": "council",
+                "council_account_ids": [Command.link(self.account_b.id)],
+                "participant_ids": [
+                    Command.create({"partner_id": self.contact_a_exec.id}),
+                    Command.create({"partner_id": self.contact_b.id}),
+                ],
+                "theme_ids": [
+                    Command.create(
+                        {
+                            "name": "Earlier sight of the product roadmap",
+                            "account_ids": [
+                                Command.set((self.account_a | self.account_b).ids)
+                            ],
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertEqual(council.council_account_ids, self.account_b)
+        self.assertEqual(
+            council.participant_ids.contact_account_id, self.account_a | self.account_b
+        )
+        self.assertTrue(council.confidential)
+        self.assertFalse(
+            council.previous_review_id, "councils stay out of account chains"
+        )

@@ -1,0 +1,203 @@
+from urllib.parse import urlencode
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from odoo.tools import consteq
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.qsr_interview_report import CUSTOMER_STATES
+
+
+class QsrInterviewPortal(CustomerPortal):
+    """The interview report a customer contact approves or edits on the portal."""
+
+    # /my
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "qsr_interview_count" in counters:
+            Report = request.env["qsr.interview.report"]
+            values["qsr_interview_count"] = (
+                Report.search_count(self._qsr_interviews_domain())
+                if Report.has_access("read")
+                else 0
+            )
+        return values
+
+    def _qsr_interviews_domain(self):
+        return [
+            ("partner_ids", "in", request.env.user.partner_id.ids),
+            ("state", "!=", "draft"),
+        ]
+
+    @http.route("/my/qsr/interviews", type="http", auth="user", website=True)
+    def portal_my_qsr_interviews(self, **kw):
+        Report = request.env["qsr.interview.report"]
+        reports = (
+            Report.search(self._qsr_interviews_domain())
+            if Report.has_access("read")
+            else Report
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "qsr_interviews",
+                "reports": reports.sudo(),
+                "states": dict(
+                    Report._fields["state"]._description_selection(request.env)
+                ),
+            }
+        )
+        return request.render("qsr_interview.portal_my_qsr_interviews", values)
+
+    # the report page
+
+    @http.route(
+        "/my/qsr/interviews/<int:report_id>",
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_qsr_interview(
+        self, report_id, access_token=None, pid=None, hash=None, message=None, **kw
+    ):
+        try:
+            report_sudo = self._document_check_access(
+                "qsr.interview.report", report_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if report_sudo.state == "draft" and request.env.user.share:
+            return request.redirect("/my")
+        return self._qsr_render_report(
+            report_sudo, access_token, pid, hash, message=self._qsr_message(message)
+        )
+
+    @http.route(
+        "/my/qsr/interviews/<int:report_id>/approve",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_qsr_interview_approve(
+        self, report_id, access_token=None, pid=None, hash=None, **kw
+    ):
+        return self._qsr_customer_action(
+            report_id, access_token, pid, hash, "approved", None
+        )
+
+    @http.route(
+        "/my/qsr/interviews/<int:report_id>/edit",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_qsr_interview_edit(
+        self, report_id, access_token=None, pid=None, hash=None, body=None, **kw
+    ):
+        return self._qsr_customer_action(
+            report_id, access_token, pid, hash, "changed", body
+        )
+
+    # helpers
+
+    def _qsr_customer_action(self, report_id, access_token, pid, hash, action, body):
+        try:
+            report_sudo = self._document_check_access(
+                "qsr.interview.report", report_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if report_sudo.state == "draft" and request.env.user.share:
+            return request.redirect("/my")
+        env = request.env
+        try:
+            if not env.user.share:
+                raise UserError(
+                    env._(
+                        "This is a preview: only the interviewed contacts approve "
+                        "or change the report."
+                    )
+                )
+            author = self._qsr_author(report_sudo, pid, hash)
+            if action == "approved":
+                report_sudo._customer_approve(author)
+            else:
+                report_sudo._customer_edit(body, author)
+        except UserError as error:
+            return self._qsr_render_report(
+                report_sudo, access_token, pid, hash, errors=[error.args[0]]
+            )
+        return request.redirect(
+            self._qsr_report_url(report_sudo, access_token, pid, hash, message=action)
+        )
+
+    def _qsr_message(self, key):
+        env = request.env
+        if key == "approved":
+            return env._("Thank you: you approved the report.")
+        if key == "changed":
+            return env._("Thank you: your changes were sent to the account team.")
+        return False
+
+    def _qsr_author(self, report_sudo, pid, hash):
+        """The contact who acts on the report: the logged-in contact, the
+        contact of the personal link, or the only interviewed contact."""
+        user = request.env.user
+        if not user._is_public():
+            return user.partner_id
+        if pid and hash and str(pid).isdigit():
+            partner = report_sudo.partner_ids.filtered(lambda p: p.id == int(pid))
+            if partner and consteq(report_sudo._sign_token(partner.id), str(hash)):
+                return partner
+        if len(report_sudo.partner_ids) == 1:
+            return report_sudo.partner_ids
+        return request.env["res.partner"]
+
+    def _qsr_report_url(
+        self, report_sudo, access_token=None, pid=None, hash=None, **params
+    ):
+        if access_token:
+            params["access_token"] = access_token
+        if pid and hash:
+            params.update(pid=pid, hash=hash)
+        query = f"?{urlencode(params)}" if params else ""
+        return f"{report_sudo.access_url}{query}"
+
+    def _qsr_render_report(
+        self,
+        report_sudo,
+        access_token=None,
+        pid=None,
+        hash=None,
+        errors=None,
+        message=None,
+    ):
+        env = request.env
+        # read again what an action may have changed before failing
+        report_sudo.invalidate_recordset()
+        customer = env.user.share
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "qsr_interview",
+                "report": report_sudo,
+                "review": report_sudo.review_id,
+                "state_label": dict(
+                    report_sudo._fields["state"]._description_selection(env)
+                ).get(report_sudo.state),
+                "editable": customer and report_sudo.state in CUSTOMER_STATES,
+                "preview": not customer,
+                "access_token": access_token,
+                "pid": pid if pid and hash else False,
+                "hash": hash if pid and hash else False,
+                "no_breadcrumbs": bool(access_token) and env.user._is_public(),
+                "errors": errors or [],
+                "message": message,
+            }
+        )
+        return request.render("qsr_interview.portal_qsr_interview", values)

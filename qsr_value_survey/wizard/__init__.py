@@ -1,0 +1,1 @@
+from . import qsr_value_survey_wizard

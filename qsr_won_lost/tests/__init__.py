@@ -1,0 +1,3 @@
+from . import test_won_lost
+from . import test_report
+from . import test_access

@@ -1,0 +1,92 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class QsrWorkshopPortal(CustomerPortal):
+    """The workshop action plan of the contact's account; the contact who owns
+    one of the customer's actions updates its state and progress."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "qsr_action_count" in counters:
+            Action = request.env["qsr.workshop.action"]
+            values["qsr_action_count"] = (
+                Action.search_count(self._qsr_actions_domain(open_only=True))
+                if Action.has_access("read")
+                else 0
+            )
+        return values
+
+    def _qsr_actions_domain(self, open_only=False):
+        domain = [("account_id", "=", request.env.user.commercial_partner_id.id)]
+        if open_only:
+            domain.append(("state", "in", ("todo", "in_progress")))
+        return domain
+
+    def _qsr_render_actions(self, errors=None, updated=None):
+        Action = request.env["qsr.workshop.action"]
+        actions = (
+            Action.search(self._qsr_actions_domain())
+            if Action.has_access("read")
+            else Action
+        )
+        # read through sudo once access is checked: theirs first, open first
+        actions_sudo = actions.sudo().sorted(
+            key=lambda a: (
+                a.side != "theirs",
+                a.state in ("done", "cancelled"),
+                a.date_deadline or a.create_date.date(),
+                a.id,
+            )
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "qsr_actions",
+                "actions": actions_sudo,
+                "partner": request.env.user.partner_id,
+                "states": dict(
+                    Action._fields["state"]._description_selection(request.env)
+                ),
+                "errors": errors or [],
+                "updated": updated,
+            }
+        )
+        return request.render("qsr_workshop.portal_my_qsr_actions", values)
+
+    @http.route("/my/qsr/actions", type="http", auth="user", website=True)
+    def portal_my_qsr_actions(self, updated=None, **kw):
+        action_updated = None
+        if updated and updated.isdigit():
+            action_updated = request.env["qsr.workshop.action"].browse(int(updated))
+        return self._qsr_render_actions(updated=action_updated)
+
+    @http.route(
+        "/my/qsr/actions/<int:action_id>/update",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_qsr_action_update(self, action_id, state=None, progress_note=None, **kw):
+        action = request.env["qsr.workshop.action"].browse(action_id)
+        try:
+            action.check_access("read")
+            if not action.exists():
+                raise MissingError(request.env._("This action does not exist."))
+            action_sudo = action.sudo()
+            action_sudo._portal_update(
+                request.env.user.partner_id, state or "", progress_note
+            )
+        except (AccessError, MissingError):
+            return self._qsr_render_actions(
+                errors=[
+                    request.env._("This action does not exist or is not one of yours.")
+                ]
+            )
+        except UserError as error:
+            return self._qsr_render_actions(errors=[error.args[0]])
+        return request.redirect(f"/my/qsr/actions?updated={action_sudo.id}")

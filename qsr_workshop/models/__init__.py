@@ -1,0 +1,3 @@
+from . import qsr_workshop_issue
+from . import qsr_workshop_action
+from . import qsr_review
