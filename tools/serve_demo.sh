@@ -6,8 +6,8 @@ source "$(dirname "$0")/odoo_env.sh"
 odoo=("$PYTHON" -m odoo --addons-path="$ADDONS_PATH" -d "$db" --db-filter="^$db\$")
 
 if psql -d "$db" -Atc "select 1 from ir_module_module where name = 'qsr_review' and state = 'installed'" 2>/dev/null | grep -q 1; then
-    echo "Upgrading database $db"
-    "${odoo[@]}" -u "$addons" --stop-after-init --log-level=warn
+    echo "Upgrading database $db (and installing any addon added since)"
+    "${odoo[@]}" -i "$addons" -u "$addons" --stop-after-init --log-level=warn
 else
     echo "Creating database $db with demo data (a few minutes)"
     dropdb --if-exists "$db"
