@@ -27,8 +27,13 @@ registry.category("web_tour.tours").add("qsr_review_cycle_tour", {
             run: "click",
         },
         {
+            content: "Open the Reviews menu",
+            trigger: ".o_main_navbar button[data-menu-xmlid='qsr_review.menu_qsr_review_cycle']",
+            run: "click",
+        },
+        {
             content: "Open the reviews",
-            trigger: ".o_main_navbar a[data-menu-xmlid='qsr_review.menu_qsr_reviews']",
+            trigger: "a[data-menu-xmlid='qsr_review.menu_qsr_reviews']",
             run: "click",
         },
         {
