@@ -773,6 +773,69 @@ def generate(env, accounts=2000, waves=4, seed=42, first_wave=None, batch=250):
     return totals
 
 
+LINE_COLUMNS = (
+    "final_level_id",
+    "norm_current",
+    "norm_acceptable",
+    "norm_ideal",
+    "gap_steps",
+    "gap_points",
+    "distress",
+    "points_first_round",
+    "points_total",
+    "bought_first_round",
+    "bought_any",
+)
+RESPONSE_COLUMNS = ("performance", "distress_count", "points_spent")
+
+
+def verify(env, sample=200, seed=0):
+    """Recompute, with the ORM, the stored figures of ``sample`` random responses
+    (all their lines) and compare with what is stored; also run the grid's
+    answer validation on them. Returns a list of differences."""
+    env.cr.execute(
+        "SELECT id FROM qsr_response WHERE state = 'submitted' "
+        "ORDER BY md5(id::text || %s) LIMIT %s",
+        (str(seed), sample),
+    )
+    responses = env["qsr.response"].browse(r for (r,) in env.cr.fetchall())
+    lines = responses.line_ids
+    stored_lines = {line["id"]: line for line in lines.read(LINE_COLUMNS, load=None)}
+    stored_responses = {r["id"]: r for r in responses.read(RESPONSE_COLUMNS, load=None)}
+    env.invalidate_all()
+    lines._compute_metrics()
+    responses._compute_figures()
+    problems = []
+    for line in lines:
+        for column in LINE_COLUMNS:
+            value = line[column]
+            value = value.id if column == "final_level_id" else value
+            if value != stored_lines[line.id][column]:
+                problems.append(
+                    f"line {line.id} {column}: stored "
+                    f"{stored_lines[line.id][column]!r}, ORM {value!r}"
+                )
+    for response in responses:
+        for column in RESPONSE_COLUMNS:
+            if response[column] != stored_responses[response.id][column]:
+                problems.append(
+                    f"response {response.id} {column}: stored "
+                    f"{stored_responses[response.id][column]!r}, "
+                    f"ORM {response[column]!r}"
+                )
+        problems += [
+            f"response {response.id}: {error}"
+            for error in response._validation_errors(complete=True)
+        ]
+    env.invalidate_all()
+    env.cr.rollback()  # the recompute must not be written
+    print(
+        f"verified {len(responses)} responses, {len(lines)} lines against the ORM: "
+        + (f"{len(problems)} differences" if problems else "identical")
+    )
+    return problems
+
+
 def _add_months(day, months):
     month = day.month - 1 + months
     return day.replace(year=day.year + month // 12, month=month % 12 + 1, day=1)
@@ -797,6 +860,14 @@ def main(argv=None):
     parser.add_argument("--db-port")
     parser.add_argument("--db-user")
     parser.add_argument("--db-password")
+    parser.add_argument(
+        "--verify",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then recompute N random responses with the ORM and compare "
+        "(with --accounts 0: only verify)",
+    )
     parser.add_argument(
         "--check", action="store_true", help="pure self-check only, no database"
     )
@@ -823,17 +894,24 @@ def main(argv=None):
         f"generating {args.accounts} accounts x {args.waves} waves "
         f"(seed {args.seed}) into {args.database}"
     )
+    problems = []
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        totals = generate(
-            env, args.accounts, args.waves, args.seed, first_wave=args.first_wave
-        )
-    seconds = totals.pop("seconds")
-    print(
-        ", ".join(f"{value:,} {name}" for name, value in totals.items())
-        + f" in {seconds:.1f} s ({totals['lines'] / seconds:,.0f} lines/s overall)"
-    )
-    return 0
+        if args.accounts:
+            totals = generate(
+                env, args.accounts, args.waves, args.seed, first_wave=args.first_wave
+            )
+            seconds = totals.pop("seconds")
+            print(
+                ", ".join(f"{value:,} {name}" for name, value in totals.items())
+                + f" in {seconds:.1f} s "
+                f"({totals['lines'] / seconds:,.0f} lines/s overall)"
+            )
+            cr.commit()
+        if args.verify:
+            problems = verify(env, args.verify, args.seed)
+            print("\n".join(problems[:20]))
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -126,55 +126,34 @@ class ReportQsrReviewXlsx(models.AbstractModel):
                 [
                     Column("area", self.env._("Area"), width=24),
                     Column("attribute", self.env._("Attribute"), width=30),
-                    Column(
-                        "priority_index",
-                        self.env._("Priority Index"),
-                        "decimal",
-                        colour="heat",
-                    ),
-                    Column(
-                        "tier_priority_index",
-                        self.env._("Priority Index: %s Tier", tier),
-                        "decimal",
-                        colour="heat",
-                    ),
-                    Column(
-                        "portfolio_priority_index",
-                        self.env._("Priority Index: Portfolio"),
-                        "decimal",
-                        colour="heat",
-                    ),
-                    Column(
-                        "distress_share",
-                        self.env._("In Distress"),
-                        "percent",
-                        colour="distress",
-                    ),
-                    Column(
-                        "tier_distress_share",
-                        self.env._("In Distress: %s Tier", tier),
-                        "percent",
-                        colour="distress",
-                    ),
-                    Column(
-                        "portfolio_distress_share",
-                        self.env._("In Distress: Portfolio"),
-                        "percent",
-                        colour="distress",
-                    ),
-                    Column("norm_current", self.env._("Today (0-1)"), "norm"),
-                    Column(
-                        "tier_norm_current", self.env._("Today: %s Tier", tier), "norm"
-                    ),
-                    Column(
-                        "portfolio_norm_current", self.env._("Today: Portfolio"), "norm"
-                    ),
-                    Column("gap_steps", self.env._("Gap (Levels)"), "decimal"),
-                    Column(
-                        "tier_gap_steps", self.env._("Gap: %s Tier", tier), "decimal"
-                    ),
-                    Column(
-                        "portfolio_gap_steps", self.env._("Gap: Portfolio"), "decimal"
+                    *(
+                        Column(
+                            f"{prefix}{measure}",
+                            f"{label}{suffix}",
+                            kind,
+                            colour=colour,
+                        )
+                        for measure, label, kind, colour in (
+                            (
+                                "priority_index",
+                                self.env._("Priority Index"),
+                                "decimal",
+                                "heat",
+                            ),
+                            (
+                                "distress_share",
+                                self.env._("In Distress"),
+                                "percent",
+                                "distress",
+                            ),
+                            ("norm_current", self.env._("Today (0-1)"), "norm", None),
+                            ("gap_steps", self.env._("Gap (Levels)"), "decimal", None),
+                        )
+                        for prefix, suffix in (
+                            ("", ""),
+                            ("tier_", self.env._(": %s Tier", tier)),
+                            ("portfolio_", self.env._(": Portfolio")),
+                        )
                     ),
                     Column("tier_accounts", self.env._("Accounts in Tier"), "integer"),
                     Column(
