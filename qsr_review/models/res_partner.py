@@ -133,6 +133,10 @@ class ResPartner(models.Model):
 
     @api.depends(
         "qsr_tier_id.cadence_months",
+        "qsr_tier_id.default_review_type",
+        "qsr_tier_id.tool_ids.review_type",
+        "qsr_tier_id.tool_ids.cadence_months",
+        "qsr_review_ids.review_type",
         "qsr_review_ids.stage",
         "qsr_review_ids.date_planned",
         "qsr_review_ids.meeting_date",
@@ -153,48 +157,51 @@ class ResPartner(models.Model):
 
     # business
 
-    def _qsr_open_reviews(self):
-        return self.qsr_review_ids.filtered(lambda r: r.stage not in ("done", "cancel"))
-
     def _qsr_held_reviews(self):
         """Reviews whose customer meeting took place."""
         return self.qsr_review_ids.filtered(
             lambda r: r.meeting_date and r.stage in HELD_STAGES
         )
 
+    def _qsr_last_review_date(self, review_type):
+        """The last time the account had a review with this feedback tool: its
+        meeting, or the planned date of one that was skipped (cancelled)."""
+        self.ensure_one()
+        reviews = self.qsr_review_ids.filtered(lambda r: r.review_type == review_type)
+        dates = [r.meeting_date.date() for r in reviews & self._qsr_held_reviews()]
+        dates += reviews.filtered(lambda r: r.stage == "cancel").mapped("date_planned")
+        return max(dates, default=None)
+
+    def _qsr_tool_due_date(self, review_type, months):
+        """When the account is next due for a review with this feedback tool:
+        ``months`` after the last one, today if it never had one; False while
+        one is open."""
+        self.ensure_one()
+        if self.qsr_review_ids.filtered(
+            lambda r: r.review_type == review_type and r.stage not in ("done", "cancel")
+        ):
+            return False
+        last = self._qsr_last_review_date(review_type)
+        if not last:
+            return fields.Date.context_today(self)
+        return last + relativedelta(months=months)
+
     def _qsr_due_date(self):
-        """When the account is next due for a review: the planned date of its
-        next meeting, else its tier cadence after the last review held or
-        skipped. False when nothing is planned and the account was never
-        reviewed, or its tier has no cadence."""
+        """The account's next review: the earliest one planned and not yet
+        held, else the earliest date a feedback tool of its tier falls due
+        after it was last used. False when nothing is planned and no tool of
+        the tier was ever used."""
         self.ensure_one()
         upcoming = self.qsr_review_ids.filtered(lambda r: r.stage in UPCOMING_STAGES)
         if upcoming:
             return min(upcoming.mapped("date_planned"))
-        months = self.qsr_tier_id.cadence_months
-        anchors = [review.meeting_date.date() for review in self._qsr_held_reviews()]
-        anchors += self.qsr_review_ids.filtered(lambda r: r.stage == "cancel").mapped(
-            "date_planned"
-        )
-        if not months or not anchors:
-            return False
-        return max(anchors) + relativedelta(months=months)
-
-    def _qsr_tool_due_date(self, review_type, months):
-        """When the account is next due for a review with this feedback tool:
-        ``months`` after the last one held or skipped, today if there was none;
-        False while one is open."""
-        self.ensure_one()
-        reviews = self.qsr_review_ids.filtered(lambda r: r.review_type == review_type)
-        if reviews.filtered(lambda r: r.stage not in ("done", "cancel")):
-            return False
-        anchors = [r.meeting_date.date() for r in reviews & self._qsr_held_reviews()]
-        anchors += reviews.filtered(lambda r: r.stage == "cancel").mapped(
-            "date_planned"
-        )
-        if not anchors:
-            return fields.Date.context_today(self)
-        return max(anchors) + relativedelta(months=months)
+        tools = self.qsr_tier_id._tools() if self.qsr_tier_id else []
+        dues = [
+            last + relativedelta(months=months)
+            for review_type, months in tools
+            if (last := self._qsr_last_review_date(review_type))
+        ]
+        return min(dues, default=False)
 
     # actions
 
