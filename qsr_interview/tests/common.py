@@ -1,7 +1,6 @@
 from odoo.fields import Command
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-from odoo.addons.qsr_review.tests.common import QsrReviewCommon
+from odoo.addons.qsr_review.tests.common import QsrReviewCommon, new_portal_contact
 
 
 class QsrInterviewCommon(QsrReviewCommon):
@@ -13,22 +12,12 @@ class QsrInterviewCommon(QsrReviewCommon):
         super().setUpClass()
         cls.guide = cls.env.ref("qsr_interview.guide_default")
         cls.contact_a_exec.email = "alice.exec@example.com"
-        cls.user_portal_a = mail_new_test_user(
-            cls.env,
-            login="t_qsr_interview_pa",
-            name="Paula Portal",
-            email="paula.portal@example.com",
-            groups="base.group_portal",
+        cls.user_portal_a = new_portal_contact(
+            cls.env, cls.account_a, "t_qsr_interview_pa", "Paula Portal"
         )
-        cls.user_portal_b = mail_new_test_user(
-            cls.env,
-            login="t_qsr_interview_pb",
-            name="Bruno Portal",
-            email="bruno.portal@example.com",
-            groups="base.group_portal",
+        cls.user_portal_b = new_portal_contact(
+            cls.env, cls.account_b, "t_qsr_interview_pb", "Bruno Portal"
         )
-        cls.user_portal_a.partner_id.parent_id = cls.account_a
-        cls.user_portal_b.partner_id.parent_id = cls.account_b
         cls.interview = cls.env["qsr.review"].create(
             {
                 "partner_id": cls.account_a.id,

@@ -4,6 +4,19 @@ from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
+def new_portal_contact(env, account, login, name):
+    """A portal user who is a contact of ``account``."""
+    user = mail_new_test_user(
+        env,
+        login=login,
+        name=name,
+        email=f"{login}@example.com",
+        groups="base.group_portal",
+    )
+    user.partner_id.parent_id = account
+    return user
+
+
 class QsrReviewCommon(BaseCommon):
     """Two accounts, each with its own account manager and contacts at every
     level, a sales director, a plain internal user and one review each."""

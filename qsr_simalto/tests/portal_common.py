@@ -4,6 +4,7 @@ from odoo.tests import HttpCase
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.qsr_review.tests.common import new_portal_contact
 
 
 class QsrPortalCommon(HttpCase):
@@ -30,21 +31,12 @@ class QsrPortalCommon(HttpCase):
                 "user_id": cls.user_am.id,
             }
         )
-        cls.user_alice = mail_new_test_user(
-            cls.env,
-            login="t_portal_alice",
-            name="Alice Portal",
-            email="alice.portal@example.com",
-            groups="base.group_portal",
+        cls.user_alice = new_portal_contact(
+            cls.env, cls.account, "t_portal_alice", "Alice Portal"
         )
-        cls.user_bob = mail_new_test_user(
-            cls.env,
-            login="t_portal_bob",
-            name="Bob Portal",
-            email="bob.portal@example.com",
-            groups="base.group_portal",
+        cls.user_bob = new_portal_contact(
+            cls.env, cls.account, "t_portal_bob", "Bob Portal"
         )
-        (cls.user_alice.partner_id | cls.user_bob.partner_id).parent_id = cls.account
         cls.review = cls.env["qsr.review"].create(
             {
                 "partner_id": cls.account.id,

@@ -1,5 +1,4 @@
-from odoo.addons.mail.tests.common import mail_new_test_user
-from odoo.addons.qsr_review.tests.common import QsrReviewCommon
+from odoo.addons.qsr_review.tests.common import QsrReviewCommon, new_portal_contact
 
 
 class QsrWorkshopCommon(QsrReviewCommon):
@@ -11,29 +10,15 @@ class QsrWorkshopCommon(QsrReviewCommon):
         super().setUpClass()
         cls.review_a.review_type = "workshop"
         cls.review_b.review_type = "workshop"
-        cls.portal_a = mail_new_test_user(
-            cls.env,
-            login="t_qsr_workshop_portal_a",
-            name="Paula Alpha",
-            email="paula.alpha@example.com",
-            groups="base.group_portal",
+        cls.portal_a = new_portal_contact(
+            cls.env, cls.account_a, "t_qsr_workshop_portal_a", "Paula Alpha"
         )
-        cls.portal_a2 = mail_new_test_user(
-            cls.env,
-            login="t_qsr_workshop_portal_a2",
-            name="Peter Alpha",
-            email="peter.alpha@example.com",
-            groups="base.group_portal",
+        cls.portal_a2 = new_portal_contact(
+            cls.env, cls.account_a, "t_qsr_workshop_portal_a2", "Peter Alpha"
         )
-        cls.portal_b = mail_new_test_user(
-            cls.env,
-            login="t_qsr_workshop_portal_b",
-            name="Pia Beta",
-            email="pia.beta@example.com",
-            groups="base.group_portal",
+        cls.portal_b = new_portal_contact(
+            cls.env, cls.account_b, "t_qsr_workshop_portal_b", "Pia Beta"
         )
-        (cls.portal_a.partner_id | cls.portal_a2.partner_id).parent_id = cls.account_a
-        cls.portal_b.partner_id.parent_id = cls.account_b
 
         Issue = cls.env["qsr.workshop.issue"]
         cls.issue_a_supplier, cls.issue_a_customer = Issue.create(
