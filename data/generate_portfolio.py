@@ -406,15 +406,22 @@ class Timer:
         return time.perf_counter() - self.start
 
 
+COPY_SECONDS = {"csv": 0.0, "copy": 0.0}
+
+
 def _copy(cr, table, frame):
     """COPY a frame into ``table`` (its columns named as the frame's)."""
+    start = time.perf_counter()
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, header=False)
     buffer.seek(0)
+    middle = time.perf_counter()
     columns = ", ".join(f'"{c}"' for c in frame.columns)
     cr._obj.copy_expert(
         f'COPY "{table}" ({columns}) FROM STDIN WITH (FORMAT csv)', buffer
     )
+    COPY_SECONDS["csv"] += middle - start
+    COPY_SECONDS["copy"] += time.perf_counter() - middle
 
 
 def _reserve_ids(cr, table, count):
@@ -434,11 +441,20 @@ def _names(rng, count, words):
     ]
 
 
-def generate(env, accounts=2000, waves=4, seed=42, first_wave=None, batch=250):
-    """Fill the database of ``env``; returns the counts and timings."""
+def generate(
+    env, accounts=2000, waves=4, seed=42, first_wave=None, batch=250, fast=None
+):
+    """Fill the database of ``env``; returns the counts and timings. ``fast``
+    skips the foreign-key triggers while copying the answers, 4 times faster
+    (PostgreSQL superuser only; the generated ids are consistent by construction);
+    by default, when the database role is a superuser."""
     from odoo import Command  # noqa: PLC0415
 
     timer = Timer()
+    if fast is None:
+        env.cr.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        fast = bool(env.cr.fetchone()[0])
+    print(f"foreign-key triggers during COPY: {'skipped' if fast else 'on'}")
     rng = np.random.default_rng(seed)
     first_wave = first_wave or date(2025, 1, 1)
     tag = f"SYN{seed}"
@@ -615,6 +631,9 @@ def generate(env, accounts=2000, waves=4, seed=42, first_wave=None, batch=250):
     company_id = env.company.id
     for w, reviews in enumerate(reviews_by_wave):
         wave_start = time.perf_counter()
+        COPY_SECONDS.update(csv=0.0, copy=0.0)
+        if fast:
+            env.cr.execute("SET LOCAL session_replication_role = replica")
         area_quality = np.clip(
             area_quality + 0.03 + rng.normal(0, 0.06, area_quality.shape), 0.02, 0.98
         )
@@ -755,6 +774,7 @@ def generate(env, accounts=2000, waves=4, seed=42, first_wave=None, batch=250):
             f"answers wave {w + 1}",
             f"{len(responses)} responses, {len(table)} lines, {len(choices)} choices"
             f" (simulate {t_sim:.1f} s, metrics {t_metrics:.1f} s, "
+            f"csv {COPY_SECONDS['csv']:.1f} s, COPY {COPY_SECONDS['copy']:.1f} s, "
             f"{len(table) / t_total:,.0f} lines/s)",
         )
     env.cr.execute(
@@ -861,6 +881,12 @@ def main(argv=None):
     parser.add_argument("--db-user")
     parser.add_argument("--db-password")
     parser.add_argument(
+        "--fk-checks",
+        action="store_true",
+        help="keep the foreign-key triggers while copying answers (4x slower; "
+        "they are skipped by default when the role is a PostgreSQL superuser)",
+    )
+    parser.add_argument(
         "--verify",
         type=int,
         default=0,
@@ -899,7 +925,12 @@ def main(argv=None):
         env = api.Environment(cr, SUPERUSER_ID, {})
         if args.accounts:
             totals = generate(
-                env, args.accounts, args.waves, args.seed, first_wave=args.first_wave
+                env,
+                args.accounts,
+                args.waves,
+                args.seed,
+                first_wave=args.first_wave,
+                fast=False if args.fk_checks else None,
             )
             seconds = totals.pop("seconds")
             print(
