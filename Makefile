@@ -11,12 +11,13 @@ TEST_HTTP_PORT ?= 8169
 LOGDIR := .logs
 PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
-.PHONY: help check-odoo deps test-deps postgres demo test test-odoo test-unit lint clean
+.PHONY: help check-odoo deps test-deps postgres demo test test-odoo test-unit lint clean bench
 
 help:
 	@echo "make demo   serve database $(DEMO_DB) with the QSR addons and demo data on http://localhost:$(HTTP_PORT)"
 	@echo "make test   run the whole suite (Odoo at-install, post-install and tour tests, then pytest)"
 	@echo "make lint   run pre-commit (ruff, ruff-format, pylint-odoo) on every file"
+	@echo "make bench  benchmarks against same-run baselines (writes tests/bench/RESULTS.md)"
 
 check-odoo:
 	@$(PYTHON) tools/check_odoo.py
@@ -44,3 +45,7 @@ lint: test-deps
 
 clean:
 	rm -rf $(LOGDIR) .pytest_cache .ruff_cache
+
+# benchmarks against same-process baselines (tests/bench/RESULTS.md); BENCH_ACCOUNTS=2000
+bench: deps postgres
+	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/bench/run_benchmarks.py --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)"'

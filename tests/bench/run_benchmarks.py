@@ -1,0 +1,538 @@
+"""QSR benchmarks, each against a baseline run in the same process and database.
+
+2. Pivot: the attribute x tier priority pivot of qsr.report.response.line over
+   the full portfolio (read_group as the web pivot calls it), against the same
+   aggregation as one hand-tuned SQL query over the base tables.
+4. Engine: simalto_engine.attribute_summary over every response line of one wave
+   (frames read in bulk with SQL): time and peak memory, against a plain SQL
+   aggregation of the same figures.
+5. Cadence: qsr.review._cron_plan_reviews over 10,000 tiered accounts (extra
+   accounts created in a transaction that is rolled back): time, and that a second
+   run creates nothing.
+
+Run by ``make bench``: creates database ``qsr_bench`` (addons, no demo) and fills
+it with data/generate_portfolio.py when missing, prints the figures and writes
+tests/bench/RESULTS.md. Environment: BENCH_ACCOUNTS (2000), BENCH_REPEAT (5),
+BENCH_CADENCE_ACCOUNTS (10000). Figures are printed, never asserted.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[2]
+RESULTS = Path(__file__).with_name("RESULTS.md")
+SEED = 42
+ANALYSIS = "## Analysis"  # RESULTS.md keeps what follows this heading
+PIVOT_MEASURES = [
+    "priority_index:avg",
+    "distress_share:avg",
+    "respondent_ref:count_distinct",
+]
+PIVOT_GROUPBYS = [[], ["attribute_id"], ["tier_id"], ["attribute_id", "tier_id"]]
+
+# The pivot's aggregation written by hand over the base tables: the priority index
+# needs each response's spending, stored on the response (points_spent); the
+# respondent weight is stored on the response too.
+PIVOT_SQL = """
+SELECT l.attribute_id, p.qsr_tier_id AS tier_id,
+       100 * SUM(CASE WHEN r.points_spent > 0
+                      THEN r.weight * GREATEST(l.points_total, 0) / r.points_spent
+                 END)::float
+           / NULLIF(SUM(CASE WHEN r.points_spent > 0 THEN r.weight END), 0)
+           AS priority_index,
+       SUM(r.weight * l.distress::int)::float / NULLIF(SUM(r.weight), 0)
+           AS distress_share,
+       COUNT(DISTINCT l.response_id) AS respondents,
+       COUNT(*) AS lines
+  FROM qsr_response_line l
+  JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'
+  JOIN res_partner p ON p.id = r.account_id
+ GROUP BY {groups}
+"""
+PIVOT_GROUPING_SETS = (
+    "GROUPING SETS ((), (l.attribute_id), (p.qsr_tier_id), "
+    "(l.attribute_id, p.qsr_tier_id))"
+)
+
+# The figures of attribute_summary, from the stored line metrics of one wave.
+ENGINE_SQL = """
+WITH r AS (
+    SELECT id, COALESCE(NULLIF(weight, 0), 1) AS w, points_spent
+      FROM qsr_response WHERE wave_id = %(wave)s AND state = 'submitted'
+)
+SELECT l.attribute_id,
+       SUM(r.w * l.norm_current) / SUM(r.w) AS norm_current,
+       SUM(r.w * l.norm_acceptable) / SUM(r.w) AS norm_acceptable,
+       SUM(r.w * l.norm_ideal) / NULLIF(SUM(r.w) FILTER (
+           WHERE l.ideal_level_id IS NOT NULL), 0) AS norm_ideal,
+       SUM(r.w * l.gap_steps)::float / SUM(r.w) AS gap_steps,
+       SUM(r.w * l.gap_points) / SUM(r.w) AS gap_points,
+       SUM(r.w * l.distress::int)::float / SUM(r.w) AS distress_share,
+       SUM(r.w * l.bought_first_round::int)::float / SUM(r.w) AS first_round_share,
+       SUM(r.w * l.bought_any::int)::float / SUM(r.w) AS any_round_share,
+       100 * SUM(r.w * GREATEST(l.points_total, 0) / r.points_spent)
+           FILTER (WHERE r.points_spent > 0)
+           / NULLIF(SUM(r.w) FILTER (WHERE r.points_spent > 0), 0) AS priority_index,
+       COUNT(*) AS respondent_count
+  FROM qsr_response_line l JOIN r ON r.id = l.response_id
+ GROUP BY l.attribute_id
+"""
+
+
+def median_time(func, repeat):
+    """Median wall time of ``func`` over ``repeat`` runs (after one warm-up run)."""
+    func()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def fetch_frame(cr, query, params=None):
+    cr.execute(query, params)
+    return pd.DataFrame(cr.fetchall(), columns=[d[0] for d in cr.description])
+
+
+# database
+
+
+def psql(sql):
+    out = subprocess.run(
+        ["psql", "-d", "postgres", "-Atc", sql], check=True, capture_output=True
+    )
+    return out.stdout.decode().strip()
+
+
+def ensure_database(db, accounts, addons_path, modules):
+    """Create ``db`` with the addons (no demo) and the synthetic portfolio."""
+    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'"):
+        print(f"Installing {modules} in new database {db} (no demo data)")
+        subprocess.run(
+            [
+                *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
+                *("-d", db, "-i", modules, "--without-demo=all"),
+                *("--stop-after-init", "--log-level=warn", "--http-port=8269"),
+            ],
+            check=True,
+        )
+    filled = subprocess.run(
+        ["psql", "-d", db, "-Atc", "SELECT COUNT(*) FROM qsr_response"],
+        check=True,
+        capture_output=True,
+    ).stdout.strip()
+    if filled == b"0":
+        print(f"Generating the portfolio: {accounts} accounts x 4 waves into {db}")
+        subprocess.run(
+            [
+                *(sys.executable, "-m", "data.generate_portfolio", "-d", db),
+                *(f"--accounts={accounts}", "--waves=4", f"--seed={SEED}"),
+                f"--addons-path={addons_path}",
+            ],
+            check=True,
+            cwd=REPO,
+        )
+
+
+# benchmarks
+
+
+def bench_pivot(env, repeat):
+    """2. attribute x tier pivot: read_group vs one SQL query."""
+    report = env["qsr.report.response.line"]
+    cr = env.cr
+
+    def orm_cell():
+        report.read_group([], PIVOT_MEASURES, ["attribute_id", "tier_id"], lazy=False)
+
+    def orm_pivot():  # the web pivot: one read_group per row x column prefix
+        for groupby in PIVOT_GROUPBYS:
+            report.read_group([], PIVOT_MEASURES, groupby, lazy=False)
+
+    def sql_cell():
+        cr.execute(PIVOT_SQL.format(groups="l.attribute_id, p.qsr_tier_id"))
+        return cr.fetchall()
+
+    def sql_pivot():
+        cr.execute(PIVOT_SQL.format(groups=PIVOT_GROUPING_SETS))
+        return cr.fetchall()
+
+    # the two must agree
+    orm_rows = report.read_group(
+        [], PIVOT_MEASURES, ["attribute_id", "tier_id"], lazy=False
+    )
+    sql_rows = {(a, t): (pi, ds, n) for a, t, pi, ds, n, _c in sql_cell()}
+    diff = 0.0
+    for row in orm_rows:
+        key = (row["attribute_id"][0], row["tier_id"] and row["tier_id"][0])
+        pi, ds, n = sql_rows[key]
+        diff = max(
+            diff,
+            abs(row["priority_index"] - pi),
+            abs(row["distress_share"] - ds),
+            abs(row["respondent_ref"] - n),
+        )
+    figures = {
+        "cells": len(orm_rows),
+        "max_abs_diff": diff,
+        "orm_cell": median_time(orm_cell, repeat),
+        "sql_cell": median_time(sql_cell, repeat),
+        "orm_pivot": median_time(orm_pivot, repeat),
+        "sql_pivot": median_time(sql_pivot, repeat),
+    }
+    env.invalidate_all()
+    return figures
+
+
+def engine_frames(env, wave_id):
+    """The engine's frames for every submitted response line of a wave, in bulk."""
+    from odoo.addons.qsr_simalto.analysis.simalto_engine import MARKS  # noqa: PLC0415
+
+    cr = env.cr
+    grid = env.ref("qsr_simalto.grid_default")
+    rounds = grid.round_ids.sorted()
+    levels = fetch_frame(
+        cr,
+        "SELECT attribute_id, id AS level_id, position, cost FROM qsr_grid_level"
+        " WHERE attribute_id = ANY(%s)",
+        [grid.attribute_ids.ids],
+    )
+    attributes = pd.DataFrame(
+        [
+            (a.id, a.area_id.id, a.area_id.name, a.name, i, a.allow_reduction)
+            for i, a in enumerate(grid.attribute_ids)
+        ],
+        columns=[
+            *("attribute_id", "area_id", "area_name", "attribute_name"),
+            *("sequence", "allow_reduction"),
+        ],
+    )
+    responses = fetch_frame(
+        cr,
+        """SELECT r.id AS response_id, COALESCE(NULLIF(r.weight, 0), 1) AS weight,
+                  r.account_id, r.partner_id, p.name
+             FROM qsr_response r JOIN res_partner p ON p.id = r.partner_id
+            WHERE r.wave_id = %s AND r.state = 'submitted' AND r.grid_id = %s""",
+        [wave_id, grid.id],
+    )
+    marks = ", ".join(f"l.{mark}_level_id" for mark in MARKS)
+    rounds_sql = ", ".join(
+        f"MAX(c.level_id) FILTER (WHERE c.round_id = {rnd.id}) AS round_{i}_level_id"
+        for i, rnd in enumerate(rounds, start=1)
+    )
+    lines = fetch_frame(
+        cr,
+        f"""SELECT l.id AS line_id, l.response_id, l.attribute_id, {marks}, {rounds_sql}
+              FROM qsr_response_line l
+              JOIN qsr_response r ON r.id = l.response_id
+              LEFT JOIN qsr_response_round_choice c ON c.line_id = l.id
+             WHERE r.wave_id = %s AND r.state = 'submitted' AND r.grid_id = %s
+             GROUP BY l.id""",
+        [wave_id, grid.id],
+    )
+    return levels, attributes, responses, lines, rounds.mapped("budget")
+
+
+def bench_engine(env, repeat):
+    """4. attribute_summary over one wave vs a plain SQL aggregation."""
+    from odoo.addons.qsr_simalto.analysis import simalto_engine  # noqa: PLC0415
+
+    cr = env.cr
+    cr.execute(
+        "SELECT wave_id, COUNT(*) FROM qsr_response WHERE state = 'submitted'"
+        " GROUP BY wave_id ORDER BY wave_id DESC LIMIT 1"
+    )
+    wave_id, _count = cr.fetchone()
+    frames = engine_frames(env, wave_id)
+    _levels, _attributes, responses, lines, _budgets = frames
+
+    def compute():
+        return simalto_engine.attribute_summary(*frames)
+
+    def load_and_compute():
+        lv, at, rs, ln, bg = engine_frames(env, wave_id)
+        return simalto_engine.attribute_summary(lv, at, rs, ln, bg)
+
+    def sql():
+        return fetch_frame(cr, ENGINE_SQL, {"wave": wave_id})
+
+    # the two must agree
+    engine = compute().set_index("attribute_id")
+    plain = sql().set_index("attribute_id")
+    columns = ["norm_current", "gap_steps", "distress_share", "priority_index"]
+    diff = float((engine[columns] - plain[columns].astype(float)).abs().max().max())
+
+    figures = {
+        "lines": len(lines),
+        "responses": len(responses),
+        "max_abs_diff": diff,
+        "compute": median_time(compute, repeat),
+        "load_compute": median_time(load_and_compute, repeat),
+        "sql": median_time(sql, repeat),
+    }
+    tracemalloc.start()
+    load_and_compute()
+    figures["peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    env.invalidate_all()
+    return figures
+
+
+def bench_cadence(env, total_accounts):
+    """5. The cadence job over ``total_accounts`` tiered accounts, run twice; the
+    caller rolls the transaction back."""
+    from odoo import SUPERUSER_ID  # noqa: PLC0415
+
+    env = env(
+        user=SUPERUSER_ID,
+        context={"tracking_disable": True, "mail_create_nolog": True},
+    )
+    partners = env["res.partner"]
+    existing = partners.search_count(
+        [("is_company", "=", True), ("qsr_tier_id", "!=", False)]
+    )
+    tiers = [
+        env.ref(f"qsr_review.tier_{key}")
+        for key in ("strategic", "key", "development", "maintain")
+    ]
+    extra = max(0, total_accounts - existing)
+    vals = [
+        {
+            "name": f"Bench Cadence {i:05d}",
+            "is_company": True,
+            "qsr_tier_id": tiers[i % 4].id,
+            "qsr_annual_revenue": 1e6,
+            "qsr_sponsor_id": env.ref("base.user_admin").id,
+        }
+        for i in range(extra)
+    ]
+    start = time.perf_counter()
+    for chunk in range(0, extra, 1000):
+        partners.create(vals[chunk : chunk + 1000])
+    env.flush_all()
+    setup = time.perf_counter() - start
+    env.invalidate_all()
+
+    review = env["qsr.review"]
+    start = time.perf_counter()
+    first = review._cron_plan_reviews()
+    env.flush_all()
+    first_time = time.perf_counter() - start
+    env.invalidate_all()
+    start = time.perf_counter()
+    second = review._cron_plan_reviews()
+    env.flush_all()
+    second_time = time.perf_counter() - start
+    return {
+        "accounts": existing + extra,
+        "extra": extra,
+        "setup": setup,
+        "first": first_time,
+        "first_created": len(first),
+        "second": second_time,
+        "second_created": len(second),
+    }
+
+
+# report
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+        mem = f"{int(mem) / 2**20:.1f} GiB RAM"
+    except OSError:
+        mem = "RAM unknown"
+    pg = psql("SHOW server_version").split()[0]
+    return (
+        f"{platform.node()}: {cpu}, {os.cpu_count()} cores, {mem}; "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}"
+        f", PostgreSQL {pg}"
+    )
+
+
+def ratio(a, b):
+    return a / b if b else float("nan")
+
+
+def report(meta, pivot, engine, cadence):
+    ms = "{:,.0f} ms".format
+    rows = [
+        ("2. Pivot attribute x tier", "", "", "", ""),
+        (
+            "read_group (attribute, tier) vs SQL GROUP BY",
+            ms(pivot["orm_cell"] * 1000),
+            ms(pivot["sql_cell"] * 1000),
+            f"{ratio(pivot['orm_cell'], pivot['sql_cell']):.2f}",
+            "<= 1.5 and < 1 s",
+        ),
+        (
+            "web pivot (4 read_group) vs SQL GROUPING SETS",
+            ms(pivot["orm_pivot"] * 1000),
+            ms(pivot["sql_pivot"] * 1000),
+            f"{ratio(pivot['orm_pivot'], pivot['sql_pivot']):.2f}",
+            "<= 1.5 and < 1 s",
+        ),
+        ("4. Engine, one wave", "", "", "", ""),
+        (
+            "attribute_summary (frames in memory) vs SQL",
+            ms(engine["compute"] * 1000),
+            ms(engine["sql"] * 1000),
+            f"{ratio(engine['compute'], engine['sql']):.2f}",
+            "report",
+        ),
+        (
+            "SQL load + attribute_summary vs SQL",
+            ms(engine["load_compute"] * 1000),
+            ms(engine["sql"] * 1000),
+            f"{ratio(engine['load_compute'], engine['sql']):.2f}",
+            "report",
+        ),
+        (
+            "peak Python memory (tracemalloc), load + compute",
+            f"{engine['peak_mb']:,.0f} MiB",
+            "",
+            "",
+            "report",
+        ),
+        ("5. Cadence job", "", "", "", ""),
+        (
+            f"first run, {cadence['accounts']:,} accounts",
+            ms(cadence["first"] * 1000),
+            "",
+            "",
+            f"{cadence['first_created']:,} reviews created",
+        ),
+        (
+            "second run",
+            ms(cadence["second"] * 1000),
+            "",
+            "",
+            f"{cadence['second_created']:,} reviews created (must be 0)",
+        ),
+    ]
+    header = ("Benchmark", "Product", "Baseline", "Ratio", "Target / note")
+    table = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
+    for row in rows:
+        if not row[1]:
+            table.append(f"| **{row[0]}** | | | | |")
+        else:
+            table.append("| " + " | ".join(row) + " |")
+    verdicts = []
+    for name, key in (("read_group", "cell"), ("web pivot", "pivot")):
+        seconds = pivot[f"orm_{key}"]
+        r = ratio(seconds, pivot[f"sql_{key}"])
+        verdicts.append(
+            f"{name} {'meets' if r <= 1.5 else 'misses'} ratio <= 1.5 "
+            f"({r:.2f}, {r / 1.5:.1f}x the target) and "
+            f"{'meets' if seconds < 1 else 'misses'} < 1 s ({seconds:.2f} s)"
+        )
+    notes = [
+        f"* Pivot targets: {'; '.join(verdicts)}.",
+        f"* Pivot: {pivot['cells']} cells; ORM and SQL agree within "
+        f"{pivot['max_abs_diff']:.2g}. Measures: {', '.join(PIVOT_MEASURES)}.",
+        f"* Engine: wave of {engine['responses']:,} responses and {engine['lines']:,} "
+        f"lines; engine and SQL agree within {engine['max_abs_diff']:.2g}.",
+        f"* Cadence: {cadence['extra']:,} extra tiered accounts created in "
+        f"{cadence['setup']:.1f} s in a transaction that is rolled back.",
+    ]
+    text = "\n".join(
+        [
+            "# QSR benchmarks",
+            "",
+            "Written by `make bench` (tests/bench/run_benchmarks.py). Times are the "
+            f"median of {meta['repeat']} runs after a warm-up run; product and "
+            "baseline run in the same process on the same database.",
+            "",
+            f"* Date: {meta['date']}",
+            f"* Machine: {meta['machine']}",
+            f"* Scale: database `{meta['db']}`, {meta['accounts']:,} accounts x 4 "
+            f"waves, {meta['lines']:,} response lines, {meta['responses']:,} "
+            "responses",
+            "",
+            *table,
+            "",
+            *notes,
+            "",
+        ]
+    )
+    return text
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--modules", required=True, help="addons to install")
+    args = parser.parse_args()
+    accounts = int(os.environ.get("BENCH_ACCOUNTS", 2000))
+    repeat = int(os.environ.get("BENCH_REPEAT", 5))
+    cadence_accounts = int(os.environ.get("BENCH_CADENCE_ACCOUNTS", 10000))
+    db = os.environ.get("BENCH_DB") or (
+        "qsr_bench" if accounts == 2000 else f"qsr_bench_{accounts}"
+    )
+    if not db.startswith("qsr_bench"):
+        parser.error("the benchmark database name must start with qsr_bench")
+    ensure_database(db, accounts, args.addons_path, args.modules)
+
+    import odoo  # noqa: PLC0415
+    from odoo import api  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(
+        ["-d", db, f"--addons-path={args.addons_path}", "--log-level=warn"]
+    )
+    registry = Registry(db)
+    with registry.cursor() as cr:
+        cr.execute("SELECT COUNT(*) FROM qsr_response_line")
+        (lines,) = cr.fetchone()
+        cr.execute("SELECT COUNT(*) FROM qsr_response")
+        (responses,) = cr.fetchone()
+        # an internal user, so that access rules apply as in the web client
+        env = api.Environment(cr, 2, {})
+        print("2. pivot ...", flush=True)
+        pivot = bench_pivot(env, repeat)
+        print("4. engine ...", flush=True)
+        engine = bench_engine(env, repeat)
+        print("5. cadence ...", flush=True)
+        cadence = bench_cadence(env, cadence_accounts)
+        cr.rollback()
+    meta = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "db": db,
+        "accounts": accounts,
+        "lines": lines,
+        "responses": responses,
+        "repeat": repeat,
+    }
+    text = report(meta, pivot, engine, cadence)
+    print(text)
+    # keep the hand-written analysis that follows the figures
+    old = RESULTS.read_text() if RESULTS.exists() else ""
+    if ANALYSIS in old:
+        text += "\n" + old[old.index(ANALYSIS) :]
+    RESULTS.write_text(text)
+    print(f"written to {RESULTS.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
