@@ -1,15 +1,11 @@
 from odoo import fields, models
-from odoo.tools import SQL
 
 from odoo.addons.qsr_review.models.res_partner import PROFITABILITY_CLASSES
 
 
 class QsrReportMixin(models.AbstractModel):
-    """A QSR analysis backed by an SQL view: the account dimensions every
-    report slices by, and weighted ratios that stay right under any grouping of
-    a pivot: each ratio measure names its numerator and denominator columns,
-    and its aggregate is SUM(numerator) / SUM(denominator), never an average
-    of averages."""
+    """A QSR analysis backed by an SQL view (with its weighted ratios): the
+    account dimensions every report slices by."""
 
     _name = "qsr.report.mixin"
     _inherit = ["qsr.sql.view.mixin"]
@@ -28,18 +24,3 @@ class QsrReportMixin(models.AbstractModel):
         PROFITABILITY_CLASSES, string="Profitability", readonly=True
     )
     company_id = fields.Many2one("res.company", readonly=True)
-
-    # measure -> (numerator column, denominator column, scale)
-    _ratios = {}
-
-    def _read_group_select(self, aggregate_spec, query):
-        fname, _sep, func = aggregate_spec.partition(":")
-        if fname in self._ratios and func == "avg":
-            numerator, denominator, scale = self._ratios[fname]
-            return SQL(
-                "%s * SUM(%s)::float / NULLIF(SUM(%s), 0)",
-                scale,
-                self._field_to_sql(self._table, numerator, query),
-                self._field_to_sql(self._table, denominator, query),
-            )
-        return super()._read_group_select(aggregate_spec, query)

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -8,10 +8,12 @@ class QsrReportWinLoss(models.Model):
     group the pivot or list shows, never an average of ratios."""
 
     _name = "qsr.report.win.loss"
+    _inherit = ["qsr.sql.view.mixin"]
     _description = "Key Account Win:Loss Ratio"
     _auto = False
     _order = "date_closed desc, id desc"
     _rec_name = "lead_id"
+    _ratios = {"ratio": ("won", "lost", 1)}
 
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
     account_id = fields.Many2one("res.partner", readonly=True)
@@ -56,24 +58,3 @@ class QsrReportWinLoss(models.Model):
                AND ((l.active AND s.is_won) OR (NOT l.active AND l.probability = 0))
             """
         )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
-        )
-
-    def _read_group_select(self, aggregate_spec, query):
-        """The ratio of a group is its won count over its lost count."""
-        fname, _sep, func = aggregate_spec.partition(":")
-        if fname == "ratio" and func == "avg":
-            return SQL(
-                "SUM(%s)::float / NULLIF(SUM(%s), 0)",
-                self._field_to_sql(self._table, "won", query),
-                self._field_to_sql(self._table, "lost", query),
-            )
-        return super()._read_group_select(aggregate_spec, query)

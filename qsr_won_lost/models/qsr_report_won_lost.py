@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from .qsr_won_lost_reason import OUTCOMES
@@ -9,6 +9,7 @@ class QsrReportWonLost(models.Model):
     review that has none yet): the lessons, countable by reason and outcome."""
 
     _name = "qsr.report.won.lost"
+    _inherit = ["qsr.sql.view.mixin"]
     _description = "Won/Lost Lessons"
     _auto = False
     _order = "date_closed desc, id desc"
@@ -46,14 +47,4 @@ class QsrReportWonLost(models.Model):
                AND r.outcome IS NOT NULL
                AND r.stage != 'cancel'
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
         )
