@@ -132,17 +132,21 @@ def psql(sql):
 
 
 def ensure_database(db, accounts, addons_path, modules):
-    """Create ``db`` with the addons (no demo) and the synthetic portfolio."""
-    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'"):
+    """Create ``db`` with the addons (no demo) and the synthetic portfolio, or
+    upgrade its addons to the code being measured."""
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'")
+    if exists:
+        print(f"Upgrading {modules} in {db} to the code being measured")
+    else:
         print(f"Installing {modules} in new database {db} (no demo data)")
-        subprocess.run(
-            [
-                *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
-                *("-d", db, "-i", modules, "--without-demo=all"),
-                *("--stop-after-init", "--log-level=warn", "--http-port=8269"),
-            ],
-            check=True,
-        )
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
+            *("-d", db, "-u" if exists else "-i", modules, "--without-demo=all"),
+            *("--stop-after-init", "--log-level=warn", "--http-port=8269"),
+        ],
+        check=True,
+    )
     filled = subprocess.run(
         ["psql", "-d", db, "-Atc", "SELECT COUNT(*) FROM qsr_response"],
         check=True,
