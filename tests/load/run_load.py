@@ -515,7 +515,7 @@ def load_phase(args, server, plan, expected, checks):
         stop,
     )
     cadence.log_in()
-    threads = [threading.Thread(target=r.run) for r in respondents]
+    threads = [threading.Thread(target=r.run, daemon=True) for r in respondents]
     started_at = datetime.now().replace(microsecond=0)
     start = time.monotonic()
     cadence.start()
@@ -606,6 +606,19 @@ def check_database(args, plan, expected, checks, submitted_ids):
         f"{twice[:3]} {not_logged[:3]}",
     )
     checks.add("no half-submitted response", not half, f"{half[:3]}")
+    marks = ["current", "acceptable", "ideal"]
+    incomplete = [
+        rid
+        for rid, state in actual.items()
+        if state["state"] == "submitted"
+        and not all(line[mark] for line in state["lines"].values() for mark in marks)
+    ]
+    checks.add(
+        "every submitted grid is complete",
+        not incomplete,
+        f"{sum(s['state'] == 'submitted' for s in actual.values())} submitted, "
+        f"incomplete: {incomplete[:3]}",
+    )
 
 
 def check_cadence(args, server, plan, load, checks):
