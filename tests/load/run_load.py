@@ -308,14 +308,20 @@ def db_states(db):
     """{response id: state} as the clients build it, read with SQL."""
     states = {}
     with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
-        cr.execute("SELECT id, state, step, comment FROM qsr_response")
-        for rid, state, step, comment in cr.fetchall():
+        cr.execute(
+            "SELECT r.id, r.state, r.step, r.comment, g.ask_ideal, g.ask_competitor"
+            "  FROM qsr_response r JOIN qsr_grid g ON g.id = r.grid_id"
+        )
+        for rid, state, step, comment, ideal, competitor in cr.fetchall():
             states[rid] = {
                 "id": rid,
                 "state": state,
                 "step": step,
                 "comment": comment or None,
                 "lines": {},
+                "required": ["current", "acceptable"]
+                + ["ideal"] * bool(ideal)
+                + ["competitor"] * bool(competitor),
             }
         cr.execute(
             "SELECT id, response_id, attribute_id, current_level_id,"
@@ -606,12 +612,13 @@ def check_database(args, plan, expected, checks, submitted_ids):
         f"{twice[:3]} {not_logged[:3]}",
     )
     checks.add("no half-submitted response", not half, f"{half[:3]}")
-    marks = ["current", "acceptable", "ideal"]
     incomplete = [
         rid
         for rid, state in actual.items()
         if state["state"] == "submitted"
-        and not all(line[mark] for line in state["lines"].values() for mark in marks)
+        and not all(
+            line[mark] for line in state["lines"].values() for mark in state["required"]
+        )
     ]
     checks.add(
         "every submitted grid is complete",
