@@ -189,5 +189,4 @@ def prepare(env, respondents, pool, fault_responses, seed):
     plan["cadence_cron_id"] = cadence_cron.id
     plan["password"] = PASSWORD
     plan["manager"] = MANAGER_LOGIN
-    plan["attributes"] = len(grid.attribute_ids)
     return plan

@@ -309,16 +309,18 @@ def db_states(db):
     states = {}
     with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
         cr.execute(
-            "SELECT r.id, r.state, r.step, r.comment, g.ask_ideal, g.ask_competitor"
+            "SELECT r.id, r.state, r.step, r.comment, g.ask_ideal, g.ask_competitor,"
+            "       (SELECT COUNT(*) FROM qsr_grid_attribute a WHERE a.grid_id = g.id)"
             "  FROM qsr_response r JOIN qsr_grid g ON g.id = r.grid_id"
         )
-        for rid, state, step, comment, ideal, competitor in cr.fetchall():
+        for rid, state, step, comment, ideal, competitor, rows in cr.fetchall():
             states[rid] = {
                 "id": rid,
                 "state": state,
                 "step": step,
                 "comment": comment or None,
                 "lines": {},
+                "rows": rows,
                 "required": ["current", "acceptable"]
                 + ["ideal"] * bool(ideal)
                 + ["competitor"] * bool(competitor),
@@ -597,7 +599,7 @@ def check_database(args, plan, expected, checks, submitted_ids):
         describe(expected, actual, differ[0]) if differ else f"{len(common)} responses",
     )
     wrong_lines = [
-        rid for rid in common if len(actual[rid]["lines"]) != plan["attributes"]
+        rid for rid in common if len(actual[rid]["lines"]) != actual[rid]["rows"]
     ]
     checks.add(
         "no duplicated or missing line or round choice",
