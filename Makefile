@@ -12,12 +12,15 @@ LOGDIR := .logs
 PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
 .PHONY: help check-odoo deps test-deps postgres demo test test-odoo test-unit lint clean bench
+.PHONY: upgrade-check schema-snapshot
 
 help:
 	@echo "make demo   serve database $(DEMO_DB) with the QSR addons and demo data on http://localhost:$(HTTP_PORT)"
 	@echo "make test   run the whole suite (Odoo at-install, post-install and tour tests, then pytest)"
 	@echo "make lint   run pre-commit (ruff, ruff-format, pylint-odoo) on every file"
 	@echo "make bench  benchmarks against same-run baselines (writes tests/bench/RESULTS.md)"
+	@echo "make upgrade-check  install, upgrade (-u) and uninstall every addon, check nothing is lost or left"
+	@echo "make schema-snapshot  record the stored fields of a release in setup/schema/<version>.json"
 
 check-odoo:
 	@$(PYTHON) tools/check_odoo.py
@@ -49,3 +52,16 @@ clean:
 # benchmarks against same-process baselines (tests/bench/RESULTS.md); BENCH_ACCOUNTS=2000
 bench: deps postgres
 	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/bench/run_benchmarks.py --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)"'
+
+# install, upgrade and uninstall checks in their own database (tests/upgrade), also
+# run by `make test`; schema-snapshot records a release for the migration guard
+UPGRADE_DB ?= qsr_upgrade
+UPGRADE_HTTP_PORT ?= 8179
+UPGRADE_CHECKS = PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/upgrade/run_upgrade_checks.py --db="$(UPGRADE_DB)" --http-port=$(UPGRADE_HTTP_PORT) --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)" --logdir=$(LOGDIR) $(1)'
+upgrade-check: deps postgres
+	@mkdir -p $(LOGDIR)
+	@$(call UPGRADE_CHECKS)
+
+schema-snapshot: deps postgres
+	@mkdir -p $(LOGDIR)
+	@$(call UPGRADE_CHECKS,--write-schema)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite: Odoo at-install, post-install and tour tests in a fresh database,
-# then the database-free pytest suite. Any failure, error or skipped test fails the run.
+# then the database-free pytest suite, then the install/upgrade/uninstall checks in
+# their own database (tests/upgrade). Any failure, error or skipped test fails the run.
 set -uo pipefail
 db=$1 port=$2 addons=$3
 source "$(dirname "$0")/odoo_env.sh"
@@ -20,4 +21,13 @@ echo "Running the database-free tests with pytest"
 "$PYTHON" -m pytest -p no:odoo -q -rs --junitxml="$junit" "$REPO_DIR/tests"
 pytest_rc=$?
 
-"$PYTHON" "$REPO_DIR/tools/test_summary.py" "$log" "$junit" "$odoo_rc" "$pytest_rc"
+upgrade_out="$REPO_DIR/.logs/upgrade-checks.log"
+echo "Running the install, upgrade and uninstall checks in database ${db}_upgrade (log: .logs/upgrade-checks.log)"
+"$PYTHON" "$REPO_DIR/tests/upgrade/run_upgrade_checks.py" --db="${db}_upgrade" \
+    --http-port="$port" --addons-path="$ADDONS_PATH" --modules="$addons" \
+    --logdir="$REPO_DIR/.logs" >"$upgrade_out" 2>&1
+upgrade_rc=$?
+grep -E "^(FAIL|upgrade checks:)" "$upgrade_out"
+
+"$PYTHON" "$REPO_DIR/tools/test_summary.py" "$log" "$junit" "$odoo_rc" "$pytest_rc" \
+    "$upgrade_out" "$upgrade_rc"

@@ -1,8 +1,10 @@
-"""Read the Odoo test log and pytest's JUnit report; print the verdict of the suite.
+"""Read the Odoo test log, pytest's JUnit report and the upgrade checks' output;
+print the verdict of the suite.
 
 Exits non-zero when any test failed, errored or was skipped (a skipped tour means no
-browser was driven), or when Odoo logged an error outside a test. The last line is
-``total: N passed, N failed``.
+browser was driven), when Odoo logged an error outside a test, or when an upgrade
+check failed or the checks printed no summary. Each upgrade check counts as one
+test. The last line is ``total: N passed, N failed``.
 """
 
 import re
@@ -16,6 +18,7 @@ ODOO_REPORT = re.compile(
 ODOO_SKIP = re.compile(r" (?:INFO|WARNING) \S+ \S+: skipped (.*)")
 ODOO_ERROR = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) ")
 ODOO_STARTED = re.compile(r": Starting (\w+)\.(test\w*) \.\.\.")
+UPGRADE_SUMMARY = re.compile(r"^upgrade checks: (\d+) passed, (\d+) failed", re.M)
 TEST_METHOD = re.compile(r"^    def (test\w*)\(", re.MULTILINE)
 REPO = Path(__file__).resolve().parent.parent
 
@@ -73,9 +76,25 @@ def pytest_counts(junit_path):
     return run, failed, skipped
 
 
-def main(log_path, junit_path, odoo_rc, pytest_rc):
+def upgrade_counts(output_path, upgrade_rc):
+    """Return (run, failed) from the output of tests/upgrade/run_upgrade_checks.py:
+    one failure when it printed no summary or exited non-zero without a failure."""
+    try:
+        text = Path(output_path).read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        text = ""
+    match = UPGRADE_SUMMARY.search(text)
+    if not match:
+        return 1, 1
+    passed, failed = int(match[1]), int(match[2])
+    failed += bool(upgrade_rc and not failed)
+    return passed + failed, failed
+
+
+def main(log_path, junit_path, odoo_rc, pytest_rc, upgrade_output, upgrade_rc):
     odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(log_path)
     py_run, py_failed, py_skipped = pytest_counts(junit_path)
+    up_run, up_failed = upgrade_counts(upgrade_output, upgrade_rc)
 
     print(
         f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
@@ -85,6 +104,10 @@ def main(log_path, junit_path, odoo_rc, pytest_rc):
         f"pytest:     {py_run} run, {py_failed} failed or errored, "
         f"{py_skipped} skipped (exit code {pytest_rc})"
     )
+    print(
+        f"upgrades:   {up_run} checks, {up_failed} failed (exit code {upgrade_rc}, "
+        f"output {upgrade_output})"
+    )
     for skip in odoo_skipped:
         print(f"SKIPPED (counted as failed): {skip}")
     if py_skipped:
@@ -93,8 +116,8 @@ def main(log_path, junit_path, odoo_rc, pytest_rc):
         print(f"ODOO ERROR: {error[:300]}")
 
     skipped = len(odoo_skipped) + py_skipped
-    failed = odoo_failed + py_failed + skipped
-    passed = odoo_run + py_run - failed
+    failed = odoo_failed + py_failed + skipped + up_failed
+    passed = odoo_run + py_run + up_run - failed
     extra_failure = bool(odoo_errors) or (odoo_rc != 0 and not odoo_failed)
     extra_failure |= pytest_rc not in (0, 5) and not py_failed
     ok = not failed and not extra_failure and odoo_run > 0
@@ -104,5 +127,7 @@ def main(log_path, junit_path, odoo_rc, pytest_rc):
 
 
 if __name__ == "__main__":
-    log, junit, odoo_rc, pytest_rc = sys.argv[1:5]
-    sys.exit(main(log, junit, int(odoo_rc), int(pytest_rc)))
+    log, junit, odoo_rc, pytest_rc, upgrade_output, upgrade_rc = sys.argv[1:7]
+    sys.exit(
+        main(log, junit, int(odoo_rc), int(pytest_rc), upgrade_output, int(upgrade_rc))
+    )
