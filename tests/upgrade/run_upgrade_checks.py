@@ -486,12 +486,13 @@ def check_upgrade(results, before, after, addons):
     differences = row_differences(
         before["rows"], after["rows"], may_rewrite=rewritten_records(before)
     )
+    rewritten = len(row_differences(before["rows"], after["rows"])) - len(differences)
     rows = sum(len(table_rows) for table_rows in before["rows"].values())
     results.check(
         "upgrade keeps every row",
         not differences,
         f"{rows} rows in {len(before['rows'])} tables and views, write_date/write_uid "
-        "of data-file records excluded"
+        f"of data-file records excluded ({rewritten} rows rewritten)"
         + (": " + shorten(differences) if differences else ""),
     )
     same_relations = before["relation_rows"] == after["relation_rows"]
@@ -610,7 +611,7 @@ def check_uninstall(results, conn, odoo, module, before, removed, tables_of, com
         "ir.cron",
     ]
     results.check(
-        f"{name}: every record it created is gone",
+        f"{name}: every record it created is gone (or released to the other addons)",
         not left,
         shorten(left)
         if left
