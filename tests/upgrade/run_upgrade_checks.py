@@ -9,10 +9,9 @@ Drives real ``python3 -m odoo`` processes and reads the database with psycopg2:
    messages, activities, followers and attachments of their models;
 2. migration-script guard: the stored fields of each addon against its released
    schema in setup/schema/<version>.json (see schema_guard.py);
-3. upgrade every addon (``-u``) and compare: all of it identical, except the
-   write_date/write_uid of the records Odoo reloads from the addons' data files (their
-   ir_model_data is noupdate=False, so ``-u`` rewrites them by design); no ERROR line
-   and no WARNING about our code in the log;
+3. upgrade every addon (``-u``) and compare: all of it identical, write_date
+   included (Odoo rewrites a record of a data file only when its values change, and
+   the code is the same); no ERROR line and no WARNING about our code in the log;
 4. uninstall each addon, leaves first (``button_immediate_uninstall`` in one Odoo
    process), and after each: no table, column, many2many table, record of its
    ir_model_data (models, fields, menus, rules, access rights, views, crons, ...),
@@ -47,8 +46,6 @@ LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) "
     r"(?P<logger>\S+): (?P<message>.*)"
 )
-# Odoo rewrites these on every record it reloads from a noupdate=False data file
-WRITE_COLUMNS = {"write_date", "write_uid"}
 # tables whose rows point at a model: none may point at a model that was uninstalled
 MODEL_REFERENCES = [
     ("mail_message", "model"),
@@ -401,23 +398,10 @@ def schema_of(snap):
 # -- comparisons --------------------------------------------------------------------
 
 
-def rewritten_records(snap):
-    """(table, id) of the records Odoo reloads from data files at ``-u``."""
-    tables = {model: info["table"] for model, info in snap["models"].items()}
-    return {
-        (tables.get(model, model.replace(".", "_")), res_id)
-        for _module, _name, model, res_id, noupdate in snap["xmlids"]
-        if not noupdate
-    }
-
-
-def row_differences(
-    before, after, ignored_columns=None, may_rewrite=(), may_vanish=None
-):
+def row_differences(before, after, ignored_columns=None, may_vanish=None):
     """Differences between two {table: {id: row}} snapshots, as readable strings.
 
     ``ignored_columns``: {table: columns} not compared (dropped on purpose);
-    ``may_rewrite``: (table, id) whose WRITE_COLUMNS may change;
     ``may_vanish(table, id, row)``: True when that row's deletion is legitimate."""
     ignored_columns = ignored_columns or {}
     differences = []
@@ -435,8 +419,6 @@ def row_differences(
                     differences.append(f"{table} id {row_id}: row deleted")
                 continue
             skip = set(ignored_columns.get(table, ()))
-            if (table, row_id) in may_rewrite:
-                skip |= WRITE_COLUMNS
             changed = sorted(
                 key
                 for key in set(old) | set(new)
@@ -483,16 +465,12 @@ def check_schema_guard(results, snap, addons):
 
 
 def check_upgrade(results, before, after, addons):
-    differences = row_differences(
-        before["rows"], after["rows"], may_rewrite=rewritten_records(before)
-    )
-    rewritten = len(row_differences(before["rows"], after["rows"])) - len(differences)
+    differences = row_differences(before["rows"], after["rows"])
     rows = sum(len(table_rows) for table_rows in before["rows"].values())
     results.check(
         "upgrade keeps every row",
         not differences,
-        f"{rows} rows in {len(before['rows'])} tables and views, write_date/write_uid "
-        f"of data-file records excluded ({rewritten} rows rewritten)"
+        f"{rows} rows in {len(before['rows'])} tables and views, every column"
         + (": " + shorten(differences) if differences else ""),
     )
     same_relations = before["relation_rows"] == after["relation_rows"]
