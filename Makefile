@@ -12,6 +12,7 @@ LOGDIR := .logs
 PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
 .PHONY: help check-odoo deps test-deps postgres demo test test-odoo test-unit lint clean bench load
+.PHONY: upgrade-check schema-snapshot
 
 help:
 	@echo "make demo   serve database $(DEMO_DB) with the QSR addons and demo data on http://localhost:$(HTTP_PORT)"
@@ -19,6 +20,8 @@ help:
 	@echo "make lint   run pre-commit (ruff, ruff-format, pylint-odoo) on every file"
 	@echo "make bench  benchmarks against same-run baselines (writes tests/bench/RESULTS.md)"
 	@echo "make load   load and fault test: 20 portal respondents for 60 s on odoo --workers 2"
+	@echo "make upgrade-check  install, upgrade (-u) and uninstall every addon, check nothing is lost or left"
+	@echo "make schema-snapshot  record the stored fields of a release in setup/schema/<version>.json"
 
 check-odoo:
 	@$(PYTHON) tools/check_odoo.py
@@ -60,3 +63,16 @@ LOAD_HTTP_PORT ?= 8271
 load: deps postgres
 	@mkdir -p $(LOGDIR)
 	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/load/run_load.py --db="$(LOAD_DB)" --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)" --respondents=$(LOAD_RESPONDENTS) --duration=$(LOAD_SECONDS) --kill-test --port=$(LOAD_HTTP_PORT) --gevent-port=$$(($(LOAD_HTTP_PORT) + 1))'
+
+# install, upgrade and uninstall checks in their own database (tests/upgrade), also
+# run by `make test`; schema-snapshot records a release for the migration guard
+UPGRADE_DB ?= qsr_upgrade
+UPGRADE_HTTP_PORT ?= 8179
+UPGRADE_CHECKS = PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/upgrade/run_upgrade_checks.py --db="$(UPGRADE_DB)" --http-port=$(UPGRADE_HTTP_PORT) --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)" --logdir=$(LOGDIR) $(1)'
+upgrade-check: deps postgres
+	@mkdir -p $(LOGDIR)
+	@$(call UPGRADE_CHECKS)
+
+schema-snapshot: deps postgres
+	@mkdir -p $(LOGDIR)
+	@$(call UPGRADE_CHECKS,--write-schema)

@@ -29,4 +29,5 @@
         "web.assets_tests": ["qsr_review/static/tests/tours/*.js"],
     },
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -22,6 +22,7 @@
         "views/qsr_simalto_portal_templates.xml",
     ],
     "demo": ["demo/qsr_simalto_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_frontend": [
             "qsr_simalto/static/src/js/*.js",

@@ -16,4 +16,5 @@
         "views/qsr_value_survey_menus.xml",
     ],
     "demo": ["demo/qsr_value_survey_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite: Odoo at-install, post-install and tour tests in a fresh database,
 # then the database-free pytest suite, then a short load test on a copy of the test
-# database (tests/load). Any failure, error or skipped test fails the run.
+# database (tests/load), then the install/upgrade/uninstall checks in their own
+# database (tests/upgrade). Any failure, error or skipped test fails the run.
 set -uo pipefail
 db=$1 port=$2 addons=$3
 source "$(dirname "$0")/odoo_env.sh"
@@ -30,5 +31,13 @@ echo "Running the load test, short: 6 respondents for 10 s on odoo --workers 2, 
     --log="$REPO_DIR/.logs/odoo-load.log" --result="$load_json"
 load_rc=$?
 
+upgrade_out="$REPO_DIR/.logs/upgrade-checks.log"
+echo "Running the install, upgrade and uninstall checks in database ${db}_upgrade (log: .logs/upgrade-checks.log)"
+"$PYTHON" "$REPO_DIR/tests/upgrade/run_upgrade_checks.py" --db="${db}_upgrade" \
+    --http-port="$port" --addons-path="$ADDONS_PATH" --modules="$addons" \
+    --logdir="$REPO_DIR/.logs" >"$upgrade_out" 2>&1
+upgrade_rc=$?
+grep -E "^(FAIL|upgrade checks:)" "$upgrade_out"
+
 "$PYTHON" "$REPO_DIR/tools/test_summary.py" "$log" "$junit" "$odoo_rc" "$pytest_rc" \
-    "$load_json" "$load_rc"
+    "$load_json" "$load_rc" "$upgrade_out" "$upgrade_rc"

@@ -1,10 +1,11 @@
-"""Read the Odoo test log, pytest's JUnit report and the load test's checks; print
-the verdict of the suite.
+"""Read the Odoo test log, pytest's JUnit report, the load test's checks and the
+upgrade checks' output; print the verdict of the suite.
 
 Exits non-zero when any test failed, errored or was skipped (a skipped tour means no
 browser was driven), when Odoo logged an error outside a test, or when a check of
-the load test failed or it reported nothing. Each check of the load test counts as
-one test. The last line is ``total: N passed, N failed``.
+the load test or of the upgrades failed or they reported nothing. Each check of the
+load test and of the upgrades counts as one test. The last line is
+``total: N passed, N failed``.
 """
 
 import json
@@ -19,6 +20,7 @@ ODOO_REPORT = re.compile(
 ODOO_SKIP = re.compile(r" (?:INFO|WARNING) \S+ \S+: skipped (.*)")
 ODOO_ERROR = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) ")
 ODOO_STARTED = re.compile(r": Starting (\w+)\.(test\w*) \.\.\.")
+UPGRADE_SUMMARY = re.compile(r"^upgrade checks: (\d+) passed, (\d+) failed", re.M)
 TEST_METHOD = re.compile(r"^    def (test\w*)\(", re.MULTILINE)
 REPO = Path(__file__).resolve().parent.parent
 
@@ -89,10 +91,35 @@ def load_counts(result_path):
     return len(checks), sum(1 for _name, ok, _detail in checks if not ok)
 
 
-def main(log_path, junit_path, odoo_rc, pytest_rc, load_path=None, load_rc=0):
+def upgrade_counts(output_path, upgrade_rc):
+    """Return (run, failed) from the output of tests/upgrade/run_upgrade_checks.py:
+    one failure when it printed no summary or exited non-zero without a failure."""
+    try:
+        text = Path(output_path).read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        text = ""
+    match = UPGRADE_SUMMARY.search(text)
+    if not match:
+        return 1, 1
+    passed, failed = int(match[1]), int(match[2])
+    failed += bool(upgrade_rc and not failed)
+    return passed + failed, failed
+
+
+def main(
+    log_path,
+    junit_path,
+    odoo_rc,
+    pytest_rc,
+    load_path,
+    load_rc,
+    upgrade_output,
+    upgrade_rc,
+):
     odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(log_path)
     py_run, py_failed, py_skipped = pytest_counts(junit_path)
     load_run, load_failed = load_counts(load_path)
+    up_run, up_failed = upgrade_counts(upgrade_output, upgrade_rc)
 
     print(
         f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
@@ -107,6 +134,10 @@ def main(log_path, junit_path, odoo_rc, pytest_rc, load_path=None, load_rc=0):
             f"load test:  {load_run} checks, {load_failed} failed "
             f"(exit code {load_rc}; log: .logs/odoo-load.log)"
         )
+    print(
+        f"upgrades:   {up_run} checks, {up_failed} failed (exit code {upgrade_rc}, "
+        f"output {upgrade_output})"
+    )
     for skip in odoo_skipped:
         print(f"SKIPPED (counted as failed): {skip}")
     if py_skipped:
@@ -115,8 +146,8 @@ def main(log_path, junit_path, odoo_rc, pytest_rc, load_path=None, load_rc=0):
         print(f"ODOO ERROR: {error[:300]}")
 
     skipped = len(odoo_skipped) + py_skipped
-    failed = odoo_failed + py_failed + skipped + load_failed
-    passed = odoo_run + py_run + load_run - failed
+    failed = odoo_failed + py_failed + skipped + load_failed + up_failed
+    passed = odoo_run + py_run + load_run + up_run - failed
     extra_failure = bool(odoo_errors) or (odoo_rc != 0 and not odoo_failed)
     extra_failure |= pytest_rc not in (0, 5) and not py_failed
     extra_failure |= load_rc != 0 and not load_failed
@@ -127,6 +158,18 @@ def main(log_path, junit_path, odoo_rc, pytest_rc, load_path=None, load_rc=0):
 
 
 if __name__ == "__main__":
-    log, junit, odoo_rc, pytest_rc = sys.argv[1:5]
-    load, load_rc = (sys.argv[5], int(sys.argv[6])) if len(sys.argv) > 6 else (None, 0)
-    sys.exit(main(log, junit, int(odoo_rc), int(pytest_rc), load, load_rc))
+    (log, junit, odoo_rc, pytest_rc, load, load_rc, upgrade_output, upgrade_rc) = (
+        sys.argv[1:9]
+    )
+    sys.exit(
+        main(
+            log,
+            junit,
+            int(odoo_rc),
+            int(pytest_rc),
+            load,
+            int(load_rc),
+            upgrade_output,
+            int(upgrade_rc),
+        )
+    )
