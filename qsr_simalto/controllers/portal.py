@@ -69,9 +69,7 @@ class QsrGridPortal(CustomerPortal):
     )
     def portal_qsr_grid(self, response_id, access_token=None, **kw):
         try:
-            response_sudo = self._document_check_access(
-                "qsr.response", response_id, access_token
-            )
+            response_sudo = self._qsr_check_access(response_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
         return self._qsr_render_grid(response_sudo, access_token)
@@ -85,9 +83,7 @@ class QsrGridPortal(CustomerPortal):
     )
     def portal_qsr_grid_step(self, response_id, access_token=None, step=None, **kw):
         try:
-            response_sudo = self._document_check_access(
-                "qsr.response", response_id, access_token
-            )
+            response_sudo = self._qsr_check_access(response_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
         try:
@@ -107,9 +103,7 @@ class QsrGridPortal(CustomerPortal):
     )
     def portal_qsr_grid_submit(self, response_id, access_token=None, **kw):
         try:
-            response_sudo = self._document_check_access(
-                "qsr.response", response_id, access_token
-            )
+            response_sudo = self._qsr_check_access(response_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
         try:
@@ -189,11 +183,17 @@ class QsrGridPortal(CustomerPortal):
 
     # helpers
 
+    def _qsr_check_access(self, response_id, access_token):
+        """The response, as superuser, if the user or ``access_token`` may open
+        it. A token that is not ASCII text is no token (the portal's comparison
+        of tokens raises a TypeError on it)."""
+        if not isinstance(access_token, str) or not access_token.isascii():
+            access_token = None
+        return self._document_check_access("qsr.response", response_id, access_token)
+
     def _qsr_json_access(self, response_id, access_token):
         try:
-            return self._document_check_access(
-                "qsr.response", response_id, access_token
-            )
+            return self._qsr_check_access(response_id, access_token)
         except (AccessError, MissingError) as error:
             raise UserError(
                 request.env._("This grid does not exist or is not yours to answer.")
