@@ -160,6 +160,10 @@ class QsrGridPortal(CustomerPortal):
                 comment = ""
             if not isinstance(comment, str):
                 raise UserError(env._("A comment is text."))
+            if not _storable(comment):
+                raise UserError(
+                    env._("This comment contains characters that cannot be saved.")
+                )
             comment = comment.strip()
             truncated = len(comment) > COMMENT_MAX
             comment = comment[:COMMENT_MAX]
@@ -436,3 +440,10 @@ class QsrGridPortal(CustomerPortal):
             response_sudo, access_token, errors=errors, step=step
         )
         return request.render("qsr_simalto.portal_qsr_grid", values)
+
+
+def _storable(text):
+    """PostgreSQL text holds neither NUL characters nor lone surrogates."""
+    return "\x00" not in text and not any(
+        "\ud800" <= char <= "\udfff" for char in text
+    )
