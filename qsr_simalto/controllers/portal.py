@@ -167,7 +167,8 @@ class QsrGridPortal(CustomerPortal):
             comment = comment.strip()
             truncated = len(comment) > COMMENT_MAX
             comment = comment[:COMMENT_MAX]
-            if attribute_id in (None, False, ""):
+            # the overall comment (0 is no row, though 0 == False in Python)
+            if attribute_id is None or attribute_id is False or attribute_id == "":
                 response_sudo.comment = comment or False
             else:
                 attribute = self._qsr_record(
