@@ -445,6 +445,4 @@ class QsrGridPortal(CustomerPortal):
 
 def _storable(text):
     """PostgreSQL text holds neither NUL characters nor lone surrogates."""
-    return "\x00" not in text and not any(
-        "\ud800" <= char <= "\udfff" for char in text
-    )
+    return "\x00" not in text and not any("\ud800" <= char <= "\udfff" for char in text)

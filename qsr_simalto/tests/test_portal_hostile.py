@@ -48,8 +48,9 @@ JUNK = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=40).filter(_not_ascii_digits),
     st.text(st.characters(codec="utf-8"), max_size=5).filter(_not_ascii_digits),
-    st.text(st.characters(categories=["Cs", "Cc", "Nd", "No"]), min_size=1, max_size=4)
-    .filter(_not_ascii_digits),
+    st.text(
+        st.characters(categories=["Cs", "Cc", "Nd", "No"]), min_size=1, max_size=4
+    ).filter(_not_ascii_digits),
     st.sampled_from(
         ["1; DROP TABLE qsr_response", "0x10", "1e3", "-1", "+7", "1.0", "NaN", "%s"]
     ),
@@ -61,6 +62,7 @@ MISSING = object()
 
 def _unstorable(text):
     return "\x00" in text or any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+
 
 BAD_ID = st.one_of(
     JUNK,
@@ -91,7 +93,9 @@ MARKUP = st.sampled_from(
 )
 COMMENT = st.one_of(
     st.text(max_size=80),
-    st.builds(lambda a, m, b: a + m + b, st.text(max_size=20), MARKUP, st.text(max_size=20)),
+    st.builds(
+        lambda a, m, b: a + m + b, st.text(max_size=20), MARKUP, st.text(max_size=20)
+    ),
     st.builds(lambda m, n: m * n, MARKUP, st.integers(min_value=40, max_value=120)),
     st.builds(
         lambda c, n: c * n,
@@ -197,7 +201,9 @@ class TestPortalHostile(QsrPortalCommon):
     def _rpc(self, response, route, params):
         """POST a JSON-RPC call; ``MISSING`` values are left out."""
         params = {key: value for key, value in params.items() if value is not MISSING}
-        body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params})
+        body = json.dumps(
+            {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+        )
         with self._no_server_error():
             return self.url_open(
                 f"/my/qsr/grids/{response.id}/{route}",
@@ -261,8 +267,16 @@ class TestPortalHostile(QsrPortalCommon):
         ),
     )
     def test_save_refuses_hostile_payloads(
-        self, corrupt, row, position, step_index, bad_step, bad_attribute, bad_level,
-        bad_token, extra,
+        self,
+        corrupt,
+        row,
+        position,
+        step_index,
+        bad_step,
+        bad_attribute,
+        bad_level,
+        bad_token,
+        extra,
     ):
         """A save with any field wrong is refused with a message, and changes
         neither this response nor the other contact's."""
@@ -292,7 +306,9 @@ class TestPortalHostile(QsrPortalCommon):
             before = self._state(self.response_alice, self.response_bob)
             res = self._rpc(response, "save", params)
             self._assert_clear_error(res)
-            self.assertEqual(self._state(self.response_alice, self.response_bob), before)
+            self.assertEqual(
+                self._state(self.response_alice, self.response_bob), before
+            )
 
     @examples(60)
     @given(
@@ -334,7 +350,9 @@ class TestPortalHostile(QsrPortalCommon):
                 self.assertEqual(res.json()["error"]["code"], 404)
             else:
                 self._assert_clear_error(res)
-            self.assertEqual(self._state(self.response_alice, self.response_bob), before)
+            self.assertEqual(
+                self._state(self.response_alice, self.response_bob), before
+            )
 
     @examples(30)
     @given(
@@ -382,7 +400,7 @@ class TestPortalHostile(QsrPortalCommon):
             # the page shows what is stored
             res = self.url_open(self._url(response))
             self.assertEqual(res.status_code, 200)
-            last_row, last_step, last_position = received[-1]
+            last_row, _step, last_position = received[-1]
             attribute = self.attributes[last_row]
             level = self._level(attribute, last_position)
             self.assertRegex(
@@ -490,7 +508,9 @@ class TestPortalHostile(QsrPortalCommon):
             before = self._state(self.response_alice, self.response_bob)
             res = self._rpc(response, "comment", params)
             self._assert_clear_error(res)
-            self.assertEqual(self._state(self.response_alice, self.response_bob), before)
+            self.assertEqual(
+                self._state(self.response_alice, self.response_bob), before
+            )
 
     @examples(25)
     @given(
@@ -509,7 +529,10 @@ class TestPortalHostile(QsrPortalCommon):
         with self._example():
             self.authenticate(None, None)
             stored = {}
-            for attribute_id, comment in ((attribute.id, row_comment), (False, overall)):
+            for attribute_id, comment in (
+                (attribute.id, row_comment),
+                (False, overall),
+            ):
                 res = self._rpc(
                     response,
                     "comment",
@@ -548,7 +571,7 @@ class TestPortalHostile(QsrPortalCommon):
                     if "qsr-xss" in text:
                         self.assertNotIn(text, html)
                 self.assertNotIn("<script>alert", html)
-                self.assertNotIn("<b class=\"qsr-xss\"", html)
+                self.assertNotIn('<b class="qsr-xss"', html)
                 self.assertNotIn("<img src=x", html)
 
             assert_escaped(self.url_open(self._url(response)).text)
@@ -638,9 +661,8 @@ class TestPortalHostile(QsrPortalCommon):
                 self.assertEqual(route, "step")
                 self.assertEqual(res.status_code, 303)
                 self.assertIn(data.get("step"), ("current", "acceptable"))
-                before[0]["response"] = (
-                    before[0]["response"][:1] + (data["step"],) + before[0]["response"][2:]
-                )
+                state, _step, *rest = before[0]["response"]
+                before[0]["response"] = (state, data["step"], *rest)
             elif res.status_code == 200 and route != "page":
                 # the page again, saying what is wrong
                 self.assertIn("o_qsr_errors", res.text)
