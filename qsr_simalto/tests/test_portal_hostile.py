@@ -6,7 +6,7 @@ stored responses exactly as they were."""
 import contextlib
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
@@ -51,6 +51,12 @@ JUNK = st.one_of(
     st.text(
         st.characters(categories=["Cs", "Cc", "Nd", "No"]), min_size=1, max_size=4
     ).filter(_not_ascii_digits),
+    # digits, but not ASCII ones: superscripts, Arabic-Indic, full-width
+    st.text(
+        st.characters(categories=["Nd", "No"], exclude_characters="0123456789"),
+        min_size=1,
+        max_size=3,
+    ),
     st.sampled_from(
         ["1; DROP TABLE qsr_response", "0x10", "1e3", "-1", "+7", "1.0", "NaN", "%s"]
     ),
@@ -266,6 +272,29 @@ class TestPortalHostile(QsrPortalCommon):
             max_size=2,
         ),
     )
+    # digits Python's str.isdigit() accepts and int() does not
+    @example(
+        corrupt={"attribute_id"},
+        row=0,
+        position=1,
+        step_index=0,
+        bad_step=None,
+        bad_attribute="²",
+        bad_level=None,
+        bad_token=None,
+        extra={},
+    ).via("superscript digit")
+    @example(
+        corrupt={"level_id"},
+        row=3,
+        position=2,
+        step_index=1,
+        bad_step=None,
+        bad_attribute=None,
+        bad_level=" ① ",
+        bad_token=None,
+        extra={},
+    ).via("circled digit")
     def test_save_refuses_hostile_payloads(
         self,
         corrupt,
