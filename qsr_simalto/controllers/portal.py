@@ -206,9 +206,11 @@ class QsrGridPortal(CustomerPortal):
 
     def _qsr_record(self, model, record_id, message):
         """The record of ``model`` with id ``record_id`` (an integer, or a string
-        of digits), as superuser; UserError with ``message`` when there is none."""
-        if isinstance(record_id, str) and record_id.strip().isdigit():
-            record_id = int(record_id)
+        of ASCII digits), as superuser; UserError with ``message`` when there is
+        none."""
+        digits = record_id.strip() if isinstance(record_id, str) else ""
+        if digits.isascii() and digits.isdigit():  # "²".isdigit() is true
+            record_id = int(digits)
         if (
             not isinstance(record_id, int)
             or isinstance(record_id, bool)
