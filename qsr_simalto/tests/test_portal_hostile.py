@@ -253,7 +253,7 @@ class TestPortalHostile(QsrPortalCommon):
 
     # saving a click
 
-    @examples(150)
+    @examples(100)
     @given(
         corrupt=st.sets(
             st.sampled_from(["step", "attribute_id", "level_id", "access_token"]),
@@ -383,7 +383,7 @@ class TestPortalHostile(QsrPortalCommon):
                 self._state(self.response_alice, self.response_bob), before
             )
 
-    @examples(30)
+    @examples(20)
     @given(
         saves=st.lists(
             st.tuples(
@@ -438,7 +438,7 @@ class TestPortalHostile(QsrPortalCommon):
                 f'data-saved-level-id="{level.id}"',
             )
 
-    @examples(30)
+    @examples(20)
     @given(
         saves=st.lists(
             st.tuples(
@@ -541,7 +541,7 @@ class TestPortalHostile(QsrPortalCommon):
                 self._state(self.response_alice, self.response_bob), before
             )
 
-    @examples(25)
+    @examples(10)
     @given(
         row_comment=COMMENT,
         overall=COMMENT,
@@ -633,7 +633,7 @@ class TestPortalHostile(QsrPortalCommon):
 
     # steps, submitting and CSRF
 
-    @examples(60)
+    @examples(40)
     @given(
         step=st.one_of(BAD_STEP, st.sampled_from(["current", "acceptable", "review"])),
         token=st.one_of(st.just("ok"), BAD_TOKEN),
