@@ -547,6 +547,11 @@ class TestPortalHostile(QsrPortalCommon):
         overall=COMMENT,
         row=st.integers(min_value=0, max_value=12),
     )
+    @example(
+        row_comment='<script>alert("qsr-xss")</script>' * 30000,  # about 1 MB
+        overall=" \n<b>\x1f</b> \t",
+        row=12,
+    ).via("a megabyte of markup")
     def test_comments_stored_as_text_rendered_escaped(self, row_comment, overall, row):
         """Any text is stored as sent (trimmed, at most 2000 characters), and
         shown escaped on the grid page, read-only after submitting, and in the
@@ -758,7 +763,8 @@ class TestPortalHostile(QsrPortalCommon):
 
     @examples(30)
     @given(
-        route=st.sampled_from(["step", "submit"]),
+        route=st.sampled_from(["step", "submit", "save", "comment"]),
+        plain=st.booleans(),
         csrf=st.one_of(
             st.just(MISSING),
             st.just(""),
@@ -768,14 +774,23 @@ class TestPortalHostile(QsrPortalCommon):
             st.just("other_session"),
         ),
     )
-    def test_form_posts_require_csrf(self, route, csrf):
+    def test_form_posts_require_csrf(self, route, plain, csrf):
         """The step and submit forms without a valid CSRF token: 400, and
-        nothing moves, even with a grid ready to submit."""
+        nothing moves, even with a grid ready to submit. The JSON routes need no
+        token: a cross-site form cannot post JSON, and they refuse anything else
+        (400)."""
         response = self.response_alice
         self._prepare_rounds(response)
         response._go_to_step("review")
         with self._example():
-            data = {"access_token": response.access_token, "step": "current"}
+            attribute = self.attributes[0]
+            data = {
+                "access_token": response.access_token,
+                "step": "current",
+                "attribute_id": str(attribute.id),
+                "level_id": str(self._level(attribute, 4).id),
+                "comment": "Cross-site",
+            }
             if csrf == "other_session":
                 self.authenticate("t_portal_bob", "t_portal_bob")
                 csrf = http.Request.csrf_token(self)
@@ -783,6 +798,15 @@ class TestPortalHostile(QsrPortalCommon):
             if csrf is not MISSING:
                 data["csrf_token"] = csrf
             before = self._state(response)
-            res = self._form_post(self._url(response, f"/{route}", token=False), data)
+            url = self._url(response, f"/{route}", token=False)
+            if plain:
+                # <form enctype="text/plain">, its body made to look like JSON-RPC
+                body = json.dumps({"params": data, "x": "="})
+                with self._no_server_error():
+                    res = self.url_open(
+                        url, data=body, headers={"Content-Type": "text/plain"}
+                    )
+            else:
+                res = self._form_post(url, data)
             self.assertEqual(res.status_code, 400)
             self.assertEqual(self._state(response), before)
