@@ -164,9 +164,11 @@ class TestPortalHostile(QsrPortalCommon):
         """Each example starts from the state the test set up, and leaves
         nothing behind for the next one (or for shrinking)."""
         self.env.flush_all()
-        with contextlib.closing(self.env.cr.savepoint()):
-            yield
-        self.env.invalidate_all()
+        try:
+            with contextlib.closing(self.env.cr.savepoint()):
+                yield
+        finally:
+            self.env.invalidate_all()
 
     @contextlib.contextmanager
     def _no_server_error(self):
