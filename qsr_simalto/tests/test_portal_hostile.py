@@ -255,7 +255,7 @@ class TestPortalHostile(QsrPortalCommon):
 
     # saving a click
 
-    @examples(100)
+    @examples(80)
     @given(
         corrupt=st.sets(
             st.sampled_from(["step", "attribute_id", "level_id", "access_token"]),
@@ -341,7 +341,7 @@ class TestPortalHostile(QsrPortalCommon):
                 self._state(self.response_alice, self.response_bob), before
             )
 
-    @examples(60)
+    @examples(40)
     @given(
         path_id=st.one_of(
             st.integers(min_value=2**31, max_value=2**80),
@@ -385,7 +385,7 @@ class TestPortalHostile(QsrPortalCommon):
                 self._state(self.response_alice, self.response_bob), before
             )
 
-    @examples(20)
+    @examples(15)
     @given(
         saves=st.lists(
             st.tuples(
@@ -440,7 +440,7 @@ class TestPortalHostile(QsrPortalCommon):
                 f'data-saved-level-id="{level.id}"',
             )
 
-    @examples(20)
+    @examples(15)
     @given(
         saves=st.lists(
             st.tuples(
@@ -543,7 +543,7 @@ class TestPortalHostile(QsrPortalCommon):
                 self._state(self.response_alice, self.response_bob), before
             )
 
-    @examples(10)
+    @examples(8)
     @given(
         row_comment=COMMENT,
         overall=COMMENT,
