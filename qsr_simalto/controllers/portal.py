@@ -69,9 +69,7 @@ class QsrGridPortal(CustomerPortal):
     )
     def portal_qsr_grid(self, response_id, access_token=None, **kw):
         try:
-            response_sudo = self._document_check_access(
-                "qsr.response", response_id, access_token
-            )
+            response_sudo = self._qsr_check_access(response_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
         return self._qsr_render_grid(response_sudo, access_token)
@@ -85,9 +83,7 @@ class QsrGridPortal(CustomerPortal):
     )
     def portal_qsr_grid_step(self, response_id, access_token=None, step=None, **kw):
         try:
-            response_sudo = self._document_check_access(
-                "qsr.response", response_id, access_token
-            )
+            response_sudo = self._qsr_check_access(response_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
         try:
@@ -107,9 +103,7 @@ class QsrGridPortal(CustomerPortal):
     )
     def portal_qsr_grid_submit(self, response_id, access_token=None, **kw):
         try:
-            response_sudo = self._document_check_access(
-                "qsr.response", response_id, access_token
-            )
+            response_sudo = self._qsr_check_access(response_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
         try:
@@ -166,10 +160,15 @@ class QsrGridPortal(CustomerPortal):
                 comment = ""
             if not isinstance(comment, str):
                 raise UserError(env._("A comment is text."))
+            if not _storable(comment):
+                raise UserError(
+                    env._("This comment contains characters that cannot be saved.")
+                )
             comment = comment.strip()
             truncated = len(comment) > COMMENT_MAX
             comment = comment[:COMMENT_MAX]
-            if attribute_id in (None, False, ""):
+            # the overall comment (0 is no row, though 0 == False in Python)
+            if attribute_id is None or attribute_id is False or attribute_id == "":
                 response_sudo.comment = comment or False
             else:
                 attribute = self._qsr_record(
@@ -189,11 +188,17 @@ class QsrGridPortal(CustomerPortal):
 
     # helpers
 
+    def _qsr_check_access(self, response_id, access_token):
+        """The response, as superuser, if the user or ``access_token`` may open
+        it. A token that is not ASCII text is no token (the portal's comparison
+        of tokens raises a TypeError on it)."""
+        if not isinstance(access_token, str) or not access_token.isascii():
+            access_token = None
+        return self._document_check_access("qsr.response", response_id, access_token)
+
     def _qsr_json_access(self, response_id, access_token):
         try:
-            return self._document_check_access(
-                "qsr.response", response_id, access_token
-            )
+            return self._qsr_check_access(response_id, access_token)
         except (AccessError, MissingError) as error:
             raise UserError(
                 request.env._("This grid does not exist or is not yours to answer.")
@@ -201,9 +206,11 @@ class QsrGridPortal(CustomerPortal):
 
     def _qsr_record(self, model, record_id, message):
         """The record of ``model`` with id ``record_id`` (an integer, or a string
-        of digits), as superuser; UserError with ``message`` when there is none."""
-        if isinstance(record_id, str) and record_id.strip().isdigit():
-            record_id = int(record_id)
+        of ASCII digits), as superuser; UserError with ``message`` when there is
+        none."""
+        digits = record_id.strip() if isinstance(record_id, str) else ""
+        if digits.isascii() and digits.isdigit():  # "²".isdigit() is true
+            record_id = int(digits)
         if (
             not isinstance(record_id, int)
             or isinstance(record_id, bool)
@@ -436,3 +443,8 @@ class QsrGridPortal(CustomerPortal):
             response_sudo, access_token, errors=errors, step=step
         )
         return request.render("qsr_simalto.portal_qsr_grid", values)
+
+
+def _storable(text):
+    """PostgreSQL text holds neither NUL characters nor lone surrogates."""
+    return "\x00" not in text and not any("\ud800" <= char <= "\udfff" for char in text)
