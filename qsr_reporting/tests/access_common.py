@@ -187,6 +187,8 @@ class AccessMatrixCommon(SimaltoCommon):
         cls.grid_level = cls.rt[0]
         cls.grid_round = cls.round_1
 
+        cls._setup_other_addons()
+
         # an account nobody manages yet, without any review
         cls.account_fresh = env["res.partner"].create(
             {"name": "Fresh Foods", "is_company": True}
@@ -209,6 +211,48 @@ class AccessMatrixCommon(SimaltoCommon):
         cls.tools_a, cls.tools_b = rows("qsr.account.tool")
         for name in ("rows", "waves", "tools"):
             assert getattr(cls, f"{name}_a") and getattr(cls, f"{name}_b"), name
+
+    @classmethod
+    def _setup_other_addons(cls):
+        """Records of the other QSR addons that are installed, for the rows
+        of the matrix about their models."""
+        env = cls.env
+        if "qsr.workshop.issue" in env:
+            for key, review in cls.reviews.items():
+                setattr(
+                    cls,
+                    f"issue_{key}",
+                    env["qsr.workshop.issue"].create(
+                        {"review_id": review.id, "title": f"Issue {key}"}
+                    ),
+                )
+                setattr(
+                    cls,
+                    f"action_{key}",
+                    env["qsr.workshop.action"].create(
+                        {
+                            "review_id": review.id,
+                            "name": f"Action {key}",
+                            "side": "ours",
+                            "owner_user_id": cls.user_director.id,
+                        }
+                    ),
+                )
+        if "qsr.interview.answer" in env:
+            for key, review in cls.reviews.items():
+                setattr(
+                    cls,
+                    f"answer_{key}",
+                    env["qsr.interview.answer"].create(
+                        {"review_id": review.id, "question": f"Question {key}?"}
+                    ),
+                )
+            cls.guide = env["qsr.interview.guide"].create({"name": "Guide"})
+            cls.guide_question = env["qsr.interview.guide.question"].create(
+                {"guide_id": cls.guide.id, "question": "What matters most?"}
+            )
+        if "qsr.won.lost.reason" in env:
+            cls.reason = env["qsr.won.lost.reason"].create({"name": "Price"})
 
     @classmethod
     def _portal_user(cls, contact, login):

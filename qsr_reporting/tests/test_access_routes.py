@@ -334,6 +334,8 @@ class TestAccessRoutes(HttpCase, AccessMatrixCommon):
         for role in self.users:
             self._login(role)
             for model, spec in MATRIX.items():
+                if model not in self.env:  # an addon that is not installed
+                    continue
                 records = self.env[model].browse()
                 keys = {}
                 for key, attr in spec.records.items():
