@@ -64,9 +64,14 @@ class ReportQsrReviewInternal(models.AbstractModel):
             for name, frame in frames.items()
             if name != "header"
         }
-        records["priorities"] = priorities.sort_values(
-            "rank", kind="stable", na_position="last"
-        ).to_dict("records")
+        # no grid submitted yet (or a review without a grid): no priorities
+        records["priorities"] = (
+            []
+            if priorities.empty
+            else priorities.sort_values(
+                "rank", kind="stable", na_position="last"
+            ).to_dict("records")
+        )
         records["answers"] = [
             (review._fields[name]._description_string(review.env), review[name])
             for name in ANSWER_FIELDS

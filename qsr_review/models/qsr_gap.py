@@ -83,6 +83,22 @@ class QsrGap(models.Model):
         ]
         return domain if (operator == "=") == value else ["!", *domain]
 
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        gaps = super().create(vals_list)
+        # Its owner sees a gap even when they cannot see its review: a gap is
+        # only added to, or moved to, a review its author may change.
+        gaps.review_id.check_access("write")
+        return gaps
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "review_id" in vals:
+            self.review_id.check_access("write")
+        return result
+
     # actions
 
     def action_start(self):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 REVIEW_TYPES = [
     ("simalto", "Simalto QSR Grid"),
@@ -379,7 +379,9 @@ class QsrReview(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("qsr.review") or "/"
-        return super().create(vals_list)
+        reviews = super().create(vals_list)
+        reviews._check_account_team()
+        return reviews
 
     def write(self, vals):
         moved = (
@@ -388,9 +390,37 @@ class QsrReview(models.Model):
             else self.browse()
         )
         result = super().write(vals)
+        if "partner_id" in vals:
+            self._check_account_team()
         for review in moved:
             review._on_stage_reached()
         return result
+
+    def _check_account_team(self):
+        """A QSR user plans reviews of the accounts they manage, sponsor or are
+        on the team of (naming oneself account manager of a review, or putting
+        oneself on its circulation list, must not open another account);
+        QSR managers plan reviews of any account."""
+        if self.env.su or self.env.user.has_group("qsr_review.group_qsr_manager"):
+            return
+        user = self.env.user
+        accounts_sudo = self.partner_id.sudo()
+        foreign_sudo = accounts_sudo.filtered(
+            lambda account: (
+                user
+                not in account.qsr_account_manager_id
+                | account.qsr_sponsor_id
+                | account.qsr_team_member_ids.user_id
+            )
+        )
+        if foreign_sudo:
+            raise AccessError(
+                self.env._(
+                    "You can only plan reviews of the accounts you manage, sponsor "
+                    "or are on the team of: %s is not one of them.",
+                    foreign_sudo[0].display_name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):

@@ -140,11 +140,18 @@ class QsrWorkshopAction(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._clean_owner_vals(vals)
-        return super().create(vals_list)
+        actions = super().create(vals_list)
+        # Its owner sees an action even when they cannot see its review: an
+        # action is only added to, or moved to, a review its author may change.
+        actions.review_id.check_access("write")
+        return actions
 
     def write(self, vals):
         self._clean_owner_vals(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if "review_id" in vals:
+            self.review_id.check_access("write")
+        return result
 
     @api.model
     def _clean_owner_vals(self, vals):

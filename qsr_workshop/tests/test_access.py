@@ -46,6 +46,33 @@ class TestWorkshopAccess(QsrWorkshopCommon):
                 }
             )
 
+    @users("t_qsr_am_a")
+    @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
+    def test_no_action_of_ours_on_another_account(self):
+        """Owning an action shows it, so naming oneself its owner must not let
+        anyone add an action to, or move one to, a review they cannot see."""
+        Action = self.env["qsr.workshop.action"]
+        council_sudo = (
+            self.env["qsr.review"]
+            .sudo()
+            .create({"partner_id": self.account_a.id, "review_type": "council"})
+        )
+        for review in (self.review_b, council_sudo):
+            with self.assertRaises(AccessError):
+                Action.create(
+                    {
+                        "review_id": review.id,
+                        "name": "Peek",
+                        "side": "ours",
+                        "owner_user_id": self.env.uid,
+                    }
+                )
+        with self.assertRaises(AccessError):
+            self.action_a_ours.with_user(self.env.user).write(
+                {"review_id": self.review_b.id, "issue_id": False}
+            )
+        self.assertEqual(self.action_a_ours.review_id, self.review_a)
+
     @users("t_qsr_am_b")
     def test_owner_of_our_action_sees_it(self):
         self.action_a_ours.sudo().owner_user_id = self.user_am_b
