@@ -69,7 +69,7 @@ class QsrInterviewPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if report_sudo.state == "draft" and request.env.user.share:
+        if report_sudo.state == "draft" and not self._qsr_may_see_draft(report_sudo):
             return request.redirect("/my")
         return self._qsr_render_report(
             report_sudo, access_token, pid, hash, message=self._qsr_message(message)
@@ -112,7 +112,7 @@ class QsrInterviewPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if report_sudo.state == "draft" and request.env.user.share:
+        if report_sudo.state == "draft" and not self._qsr_may_see_draft(report_sudo):
             return request.redirect("/my")
         env = request.env
         try:
@@ -135,6 +135,12 @@ class QsrInterviewPortal(CustomerPortal):
         return request.redirect(
             self._qsr_report_url(report_sudo, access_token, pid, hash, message=action)
         )
+
+    def _qsr_may_see_draft(self, report_sudo):
+        """A draft is the account team's alone: internal users who may read the
+        report themselves, whatever token they hold."""
+        user = request.env.user
+        return not user.share and report_sudo.with_user(user).has_access("read")
 
     def _qsr_message(self, key):
         env = request.env

@@ -182,6 +182,15 @@ class TestInterviewPortal(HttpCase, QsrInterviewCommon):
         self._assert_redirected_to_my(self._post("/approve"))
         self.assertEqual(self._snapshot(), before)
 
+    def test_draft_hidden_from_internal_user_outside_the_team(self):
+        self.report.action_reset_draft()
+        self.authenticate("t_qsr_internal", "t_qsr_internal")
+        self._assert_redirected_to_my(self.url_open(self._url(), allow_redirects=False))
+        self.authenticate("t_qsr_am_a", "t_qsr_am_a")
+        res = self.url_open(self._url(), allow_redirects=False)
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("I only hear from you at renewal time.", res.text)
+
     def test_my_reports(self):
         self.authenticate("t_qsr_interview_pa", "t_qsr_interview_pa")
         res = self.url_open("/my/qsr/interviews")
