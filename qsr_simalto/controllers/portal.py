@@ -18,6 +18,12 @@ MARK_CLASSES = {
 }
 
 
+def _in_order(records):
+    """Rounds of a grid or levels of an attribute in their ``_order``, sorted in
+    Python: ``sorted()`` without a key runs a query, once per row here."""
+    return records.sorted(lambda record: (record.sequence, record.id))
+
+
 class QsrGridPortal(CustomerPortal):
     """The Simalto grid a customer contact answers on the portal (also used by
     the account team in interview mode)."""
@@ -222,7 +228,7 @@ class QsrGridPortal(CustomerPortal):
         return f"{response_sudo.access_url}{query}"
 
     def _qsr_rounds_before(self, response_sudo, rnd):
-        return response_sudo.grid_id.round_ids.sorted().filtered(
+        return _in_order(response_sudo.grid_id.round_ids).filtered(
             lambda r: (
                 r.sequence < rnd.sequence
                 or (r.sequence == rnd.sequence and r.id < rnd.id)
@@ -261,7 +267,7 @@ class QsrGridPortal(CustomerPortal):
                 add(line[f"{mark}_level_id"], mark, labels[mark], MARK_CLASSES[mark])
         if line.current_level_id:
             before = line.current_level_id
-            for rnd in response_sudo.grid_id.round_ids.sorted():
+            for rnd in _in_order(response_sudo.grid_id.round_ids):
                 after = line._level_after(rnd)
                 if after != before and f"round_{rnd.id}" != step:
                     add(
@@ -316,7 +322,7 @@ class QsrGridPortal(CustomerPortal):
         base = self._qsr_base_level(response_sudo, line, rnd) if rnd else None
         acceptable = line.acceptable_level_id
         cells = []
-        for level in attribute.level_ids.sorted():
+        for level in _in_order(attribute.level_ids):
             cell = {
                 "level": level,
                 "checked": level == chosen,
@@ -363,12 +369,13 @@ class QsrGridPortal(CustomerPortal):
         readonly = submitted or closed
         rnd = response_sudo._round_of_step(step) if not readonly else None
         reachable = self._qsr_reachable_steps(response_sudo, keys)
-        lines = response_sudo.line_ids
+        # grouped() keeps the lines' prefetching (filtered() would not)
+        lines_by_area = response_sudo.line_ids.grouped("area_id")
         areas = []
         row_index = 0
         for area in response_sudo.grid_id.area_ids.sorted():
             rows = []
-            for line in lines.filtered(lambda line, area=area: line.area_id == area):
+            for line in lines_by_area.get(area, ()):
                 row = self._qsr_row_values(
                     response_sudo, line, "review" if readonly else step, rnd
                 )

@@ -309,7 +309,7 @@ class Server:
 
     def __init__(self, db, addons_path, port):
         self.base = f"http://127.0.0.1:{port}"
-        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        self.log = tempfile.NamedTemporaryFile(
             prefix="bench_portal_", suffix=".log", delete=False
         )
         self.process = subprocess.Popen(
@@ -504,8 +504,9 @@ def _match_queries(records, lines):
     for record in records:
         for index in range(position, len(lines)):
             line = lines[index]
-            if line["method"] == record["method"] and line["path"].split("?")[0] == (
-                record["path"]
+            if (
+                line["method"] == record["method"]
+                and line["path"].split("?")[0] == (record["path"])
             ):
                 record["queries"] = int(line["queries"])
                 record["server_seconds"] = float(line["query_time"]) + float(
@@ -737,8 +738,15 @@ def print_table(figures):
         print(f"{figures['unmatched']} requests without a log line")
     print()
     widths = (44, 16, 16, 7, 10)
-    for row in [("Measure", "Ours", "Survey", "Ratio", "Target"), *markdown_rows(figures)]:
-        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |")
+    for row in [
+        ("Measure", "Ours", "Survey", "Ratio", "Target"),
+        *markdown_rows(figures),
+    ]:
+        print(
+            "| "
+            + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
+            + " |"
+        )
 
 
 def main():
@@ -760,7 +768,10 @@ def main():
     if args.json:
         Path(args.json).write_text(
             json.dumps(
-                {**figures, "by": {"/".join(map(str, k)): v for k, v in figures["by"].items()}},
+                {
+                    **figures,
+                    "by": {"/".join(map(str, k)): v for k, v in figures["by"].items()},
+                },
                 indent=1,
             )
         )
