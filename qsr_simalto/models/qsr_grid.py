@@ -92,7 +92,8 @@ class QsrGrid(models.Model):
         """The frames the Simalto engine takes, for response lines of this grid:
         (levels, attributes, budgets, responses, lines)."""
         self.ensure_one()
-        rounds = self.round_ids.sorted()
+        # in their _order, without the query sorted() would run
+        rounds = self.round_ids.sorted(lambda r: (r.sequence, r.id))
         levels = pd.DataFrame(
             [
                 (level.attribute_id.id, level.id, level.position, level.cost)

@@ -280,7 +280,8 @@ class QsrResponse(models.Model):
 
     def _budget_status(self, rnd):
         """(points available up to round ``rnd``, points spent after it)."""
-        rounds = self.grid_id.round_ids.sorted()
+        # in their _order, without the query sorted() would run
+        rounds = self.grid_id.round_ids.sorted(lambda r: (r.sequence, r.id))
         available = sum(r.budget for r in rounds if r.sequence <= rnd.sequence)
         spent = 0.0
         for line in self.line_ids.filtered("current_level_id"):
