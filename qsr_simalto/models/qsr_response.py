@@ -155,7 +155,7 @@ class QsrResponse(models.Model):
         )
         if lines:
             levels, attributes, budgets, _resp, frame = self.grid_id._engine_frames(
-                lines
+                lines, with_responses=False
             )
             problems = simalto_engine.validate_lines(levels, attributes, frame, budgets)
             errors += [self._word_problem(problem) for problem in problems]
