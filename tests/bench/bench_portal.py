@@ -16,17 +16,24 @@ Our session, as the portal page and its script do it: for each step of the grid
 (``POST /my/qsr/grids/<id>/step``, from the second step on), the page
 (``GET /my/qsr/grids/<id>``) and one JSON save per click
 (``/my/qsr/grids/<id>/save``): every row at Today, Acceptable and Ideal, and in
-each round one raise per row that the budget allows; then ``POST .../submit``.
+each round one raise per row that the budget allows; then ``POST .../submit`` and
+the thank-you page the browser is redirected to (reported as "done").
 
 The survey session, as its frontend does it: ``GET /survey/start/<survey>``
-(redirect) and ``POST /survey/begin``, then per step of ours the page
-(``GET /survey/<survey>/<answer>``) and as many saves as ours: the survey has no
-save-per-click, so each save is the request its frontend sends when the
-respondent moves within the survey (``POST /survey/submit`` with the whole matrix
-as marked so far and ``previous_page_id`` = the matrix question, which stores the
-answers and stays on the question; ``users_can_go_back`` is on for that); finally
-``POST /survey/submit`` without it, which stores the matrix and finishes. The
-survey stores the whole matrix on every save (N lines); ours stores one cell.
+(redirect) and ``POST /survey/begin``, then per step of ours the page and as many
+saves as ours, then the submit. The survey has no save per click, so each save is
+the request its frontend sends when the respondent moves within the survey:
+``POST /survey/submit`` with the whole matrix as marked so far and
+``previous_page_id`` = the matrix question, which stores the answers and answers
+with the question re-rendered (``users_can_go_back`` is on for that). The page is
+``GET /survey/<survey>/<answer>?previous_page_id=<question>``, as the survey's
+back/breadcrumb navigation loads it: in Odoo 18 a plain reload after such a save
+fails (HTTP 500, ``_get_next_page_or_question`` on the last question). The final
+``POST /survey/submit`` without ``previous_page_id`` stores the matrix, finishes
+and answers with the survey's thank-you screen. So the requests differ in what
+they carry: a survey save stores the whole matrix (N lines) and returns the
+question's HTML, ours stores one cell and returns a small JSON; the survey's
+submit includes its thank-you screen, ours redirects to it ("done", no baseline).
 
 Times are wall times seen by the client (``requests``); queries per request are
 read from the server's werkzeug log lines (``<query count> <query time>
@@ -442,6 +449,11 @@ def our_session(rec, spec, response_id, token):
     )
     if res.status_code != 303:
         raise RuntimeError("submit refused")
+    # the browser follows the redirect to the thank-you page (the survey's submit
+    # answers with its own thank-you screen in the same request)
+    res = rec.call(session, "done", "GET", f"{url}?access_token={token}")
+    if "o_qsr_thanks" not in res.text:
+        raise RuntimeError("the page after submit does not thank the respondent")
 
 
 def survey_session(rec, spec, answer_token):
@@ -520,7 +532,7 @@ def summarise(records, sizes):
     figures = {}
     for size in sizes:
         for side in ("ours", "survey"):
-            for kind in (*KINDS, "step", "start", "begin"):
+            for kind in (*KINDS, "done", "step", "start", "begin"):
                 done = [
                     r
                     for r in records
@@ -621,7 +633,7 @@ def run(addons_path, db=DEFAULT_DB, sessions=10, port=DEFAULT_PORT, sizes=SIZES)
                         and r["counted"]
                     )
                     // sessions
-                    for kind in (*KINDS, "step", "start", "begin")
+                    for kind in (*KINDS, "done", "step", "start", "begin")
                 }
                 for side in ("ours", "survey")
             }
@@ -644,7 +656,6 @@ def markdown_rows(figures):
     by = figures["by"]
     ms = "{:,.0f} ms".format
     rows = []
-    main = 29 if 29 in figures["sizes"] else figures["sizes"][0]
     for size in figures["sizes"]:
         for kind in KINDS:
             ours, base = by[(size, "ours", kind)], by[(size, "survey", kind)]
@@ -656,9 +667,19 @@ def markdown_rows(figures):
                         ms(ours[stat] * 1000),
                         ms(base[stat] * 1000),
                         f"{_ratio(ours[stat], base[stat]):.2f}",
-                        target if size == main else "report",
+                        target,
                     )
                 )
+        done = by[(size, "ours", "done")]
+        rows.append(
+            (
+                f"{size} attributes: thank-you page after submit, median",
+                ms(done["median"] * 1000),
+                "(in the survey's submit)",
+                "",
+                "report",
+            )
+        )
     for kind in (*KINDS, "step"):
         counts = [
             by[(size, "ours", kind)]["queries_median"] for size in figures["sizes"]
@@ -696,7 +717,7 @@ def print_table(figures):
     print(header)
     print("-" * len(header))
     for size in figures["sizes"]:
-        for kind in (*KINDS, "step", "start", "begin"):
+        for kind in (*KINDS, "done", "step", "start", "begin"):
             ours = by.get((size, "ours", kind))
             base = by.get((size, "survey", kind))
             if not ours and not base:
@@ -730,7 +751,7 @@ def print_table(figures):
     for size, sides in figures["requests_per_session"].items():
         parts = [
             f"{kind} {sides['ours'][kind]}/{sides['survey'][kind]}"
-            for kind in (*KINDS, "step", "start", "begin")
+            for kind in (*KINDS, "done", "step", "start", "begin")
         ]
         print(f"  {size} attributes: {', '.join(parts)}")
     print("Stored after the run:", figures["stored"])
