@@ -18,6 +18,12 @@ MARK_CLASSES = {
 }
 
 
+def _in_order(records):
+    """Areas or rounds of a grid, or levels of an attribute, in their ``_order``,
+    sorted in Python: ``sorted()`` without a key runs a query, once per row here."""
+    return records.sorted(lambda record: (record.sequence, record.id))
+
+
 class QsrGridPortal(CustomerPortal):
     """The Simalto grid a customer contact answers on the portal (also used by
     the account team in interview mode)."""
@@ -228,8 +234,19 @@ class QsrGridPortal(CustomerPortal):
         query = f"?{urlencode(params)}" if params else ""
         return f"{response_sudo.access_url}{query}"
 
-    def _qsr_rounds_before(self, response_sudo, rnd):
-        return response_sudo.grid_id.round_ids.sorted().filtered(
+    def _qsr_shared(self, response_sudo):
+        """What every row of the grid needs alike, worked out once per page:
+        the labels of the steps, the rounds in order and their badges."""
+        rounds = _in_order(response_sudo.grid_id.round_ids)
+        return {
+            "labels": dict(response_sudo._steps()),
+            "rounds": rounds,
+            "after_round": {rnd: request.env._("After %s", rnd.name) for rnd in rounds},
+        }
+
+    def _qsr_rounds_before(self, response_sudo, rnd, shared=None):
+        shared = shared or self._qsr_shared(response_sudo)
+        return shared["rounds"].filtered(
             lambda r: (
                 r.sequence < rnd.sequence
                 or (r.sequence == rnd.sequence and r.id < rnd.id)
@@ -245,16 +262,16 @@ class QsrGridPortal(CustomerPortal):
             return line[f"{step}_level_id"]
         return line.current_level_id.browse()
 
-    def _qsr_base_level(self, response_sudo, line, rnd):
+    def _qsr_base_level(self, response_sudo, line, rnd, shared=None):
         """The level of ``line`` before budget round ``rnd``."""
-        previous = self._qsr_rounds_before(response_sudo, rnd)[-1:]
+        previous = self._qsr_rounds_before(response_sudo, rnd, shared)[-1:]
         return line._level_after(previous) if previous else line.current_level_id
 
-    def _qsr_line_marks(self, response_sudo, line, step=None):
+    def _qsr_line_marks(self, response_sudo, line, step=None, shared=None):
         """{level id: [{key, label, css}]}: the marks made on ``line``, except
         the mark of ``step`` itself (the checked input shows that one)."""
-        env = request.env
-        labels = dict(response_sudo._steps())
+        shared = shared or self._qsr_shared(response_sudo)
+        labels = shared["labels"]
         marks = {}
 
         def add(level, key, label, css):
@@ -268,13 +285,13 @@ class QsrGridPortal(CustomerPortal):
                 add(line[f"{mark}_level_id"], mark, labels[mark], MARK_CLASSES[mark])
         if line.current_level_id:
             before = line.current_level_id
-            for rnd in response_sudo.grid_id.round_ids.sorted():
+            for rnd in shared["rounds"]:
                 after = line._level_after(rnd)
                 if after != before and f"round_{rnd.id}" != step:
                     add(
                         after,
                         f"round_{rnd.id}",
-                        env._("After %s", rnd.name),
+                        shared["after_round"][rnd],
                         MARK_CLASSES["round"],
                     )
                 before = after
@@ -316,14 +333,15 @@ class QsrGridPortal(CustomerPortal):
                 break
         return reachable
 
-    def _qsr_row_values(self, response_sudo, line, step, rnd):
+    def _qsr_row_values(self, response_sudo, line, step, rnd, shared=None):
+        shared = shared or self._qsr_shared(response_sudo)
         attribute = line.attribute_id
         chosen = self._qsr_level_at(response_sudo, line, step)
-        marks = self._qsr_line_marks(response_sudo, line, step)
-        base = self._qsr_base_level(response_sudo, line, rnd) if rnd else None
+        marks = self._qsr_line_marks(response_sudo, line, step, shared)
+        base = self._qsr_base_level(response_sudo, line, rnd, shared) if rnd else None
         acceptable = line.acceptable_level_id
         cells = []
-        for level in attribute.level_ids.sorted():
+        for level in _in_order(attribute.level_ids):
             cell = {
                 "level": level,
                 "checked": level == chosen,
@@ -370,14 +388,16 @@ class QsrGridPortal(CustomerPortal):
         readonly = submitted or closed
         rnd = response_sudo._round_of_step(step) if not readonly else None
         reachable = self._qsr_reachable_steps(response_sudo, keys)
-        lines = response_sudo.line_ids
+        # grouped() keeps the lines' prefetching (filtered() would not)
+        lines_by_area = response_sudo.line_ids.grouped("area_id")
+        shared = self._qsr_shared(response_sudo)
         areas = []
         row_index = 0
-        for area in response_sudo.grid_id.area_ids.sorted():
+        for area in _in_order(response_sudo.grid_id.area_ids):
             rows = []
-            for line in lines.filtered(lambda line, area=area: line.area_id == area):
+            for line in lines_by_area.get(area, ()):
                 row = self._qsr_row_values(
-                    response_sudo, line, "review" if readonly else step, rnd
+                    response_sudo, line, "review" if readonly else step, rnd, shared
                 )
                 row["index"] = row_index
                 row_index += 1
@@ -415,7 +435,7 @@ class QsrGridPortal(CustomerPortal):
                 "grid_round": rnd,
                 "budget": self._qsr_budget(response_sudo, rnd) if rnd else False,
                 "may_reduce": any(
-                    response_sudo.grid_id.attribute_ids.mapped("allow_reduction")
+                    response_sudo.line_ids.attribute_id.mapped("allow_reduction")
                 ),
                 "areas": areas,
                 "max_levels": max_levels,

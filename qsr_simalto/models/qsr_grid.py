@@ -88,11 +88,14 @@ class QsrGrid(models.Model):
         steps.append(("review", self.env._("Review and Submit")))
         return steps
 
-    def _engine_frames(self, lines):
+    def _engine_frames(self, lines, with_responses=True):
         """The frames the Simalto engine takes, for response lines of this grid:
-        (levels, attributes, budgets, responses, lines)."""
+        (levels, attributes, budgets, responses, lines). Without
+        ``with_responses``, the responses frame is left empty (the checks and
+        line metrics do not use it; it reads every respondent's name)."""
         self.ensure_one()
-        rounds = self.round_ids.sorted()
+        # in their _order, without the query sorted() would run
+        rounds = self.round_ids.sorted(lambda r: (r.sequence, r.id))
         levels = pd.DataFrame(
             [
                 (level.attribute_id.id, level.id, level.position, level.cost)
@@ -130,7 +133,7 @@ class QsrGrid(models.Model):
                     response.partner_id.id,
                     response.partner_id.display_name,
                 )
-                for response in lines.response_id
+                for response in (lines.response_id if with_responses else [])
             ],
             columns=["response_id", "weight", "account_id", "partner_id", "name"],
         )

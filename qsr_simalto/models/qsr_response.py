@@ -164,7 +164,7 @@ class QsrResponse(models.Model):
         )
         if lines:
             levels, attributes, budgets, _resp, frame = self.grid_id._engine_frames(
-                lines
+                lines, with_responses=False
             )
             problems = simalto_engine.validate_lines(levels, attributes, frame, budgets)
             errors += [self._word_problem(problem) for problem in problems]
@@ -289,7 +289,8 @@ class QsrResponse(models.Model):
 
     def _budget_status(self, rnd):
         """(points available up to round ``rnd``, points spent after it)."""
-        rounds = self.grid_id.round_ids.sorted()
+        # in their _order, without the query sorted() would run
+        rounds = self.grid_id.round_ids.sorted(lambda r: (r.sequence, r.id))
         available = sum(r.budget for r in rounds if r.sequence <= rnd.sequence)
         spent = 0.0
         for line in self.line_ids.filtered("current_level_id"):

@@ -82,7 +82,9 @@ class QsrResponseLine(models.Model):
             if not grid:
                 lines.final_level_id = False
                 continue
-            levels, _attrs, budgets, _resp, frame = grid._engine_frames(lines)
+            levels, _attrs, budgets, _resp, frame = grid._engine_frames(
+                lines, with_responses=False
+            )
             metrics = simalto_engine.line_metrics(levels, frame, budgets)
             metrics.index = frame["line_id"]
             final = (

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 import simalto_engine as se
@@ -441,3 +442,95 @@ def test_problems_carry_their_code_and_parameters():
     )
     for code, wording in se.PROBLEMS.items():
         assert code and wording.endswith(".")
+
+
+def _validate_lines_by_columns(levels, attributes, lines, budgets):
+    """validate_lines as it was written on columns, before it checked row by
+    row: the reference the row-by-row version must agree with."""
+    lv = se._level_table(levels)
+    names = se._attribute_info(attributes, lines, "attribute_name")
+    names = names.fillna("Attribute " + lines["attribute_id"].astype(str))
+    errors = []
+    for mark in ("current", "acceptable"):
+        missing = se._ids(lines, f"{mark}_level_id").isna()
+        errors += [
+            se.Problem("missing", attribute=n, mark=mark) for n in names[missing]
+        ]
+    columns = {
+        f"{mark}_level_id": ("foreign_mark", {"mark": mark}) for mark in se.MARKS
+    }
+    for r in range(1, len(budgets) + 1):
+        columns[f"round_{r}_level_id"] = ("foreign_round", {"round": r})
+    for column, (code, params) in columns.items():
+        level = se._ids(lines, column)
+        foreign = level.notna() & (
+            level.map(lv["attribute_id"]) != lines["attribute_id"]
+        )
+        errors += [se.Problem(code, attribute=n, **params) for n in names[foreign]]
+    if errors:
+        return errors
+    may_reduce = se._attribute_info(attributes, lines, "allow_reduction").eq(True)
+    s_acceptable = se._ids(lines, "acceptable_level_id").map(lv["s"])
+    after = se._round_levels(lines, budgets)
+    s = [level.map(lv["s"]) for level in after]
+    cost = [level.map(lv["cost"]) for level in after]
+    for r in range(1, len(after)):
+        down = s[r] < s[r - 1]
+        errors += [
+            se.Problem("below_current", attribute=n, round=r)
+            if r == 1
+            else se.Problem("below_previous", attribute=n, round=r, previous=r - 1)
+            for n in names[down & ~may_reduce]
+        ]
+        too_low = names[down & may_reduce & (s[r] < s_acceptable)]
+        errors += [
+            se.Problem("below_acceptable", attribute=n, round=r) for n in too_low
+        ]
+        spent, budget = (cost[r] - cost[0]).sum(), sum(budgets[:r])
+        if spent > budget:
+            errors.append(
+                se.Problem("over_budget", round=r, spent=spent, budget=budget)
+            )
+    return errors
+
+
+def test_row_checks_agree_with_column_checks():
+    """Random responses (missing, foreign, lowered, reduced, overspent rows):
+    validate_lines finds the same problems, in the same order, as the checks
+    written on columns."""
+    rng = np.random.default_rng(7)
+    costs = {1: [0, 4, 10, 16], 2: [0, 3, 7, 12], 3: [-2, 0, 2.5, 6, 9.5], 4: [0, 5]}
+    levels = pd.DataFrame(
+        [row for a, c in costs.items() for row in levels_of(a, c)],
+        columns=["attribute_id", "level_id", "position", "cost"],
+    )
+    attributes = pd.DataFrame(
+        [
+            (a, 1, "Area", f"Row {a}", a, bool(a % 2))
+            for a in costs
+            if a != 4  # a row of the grid the attribute frame does not know
+        ],
+        columns=[
+            *("attribute_id", "area_id", "area_name", "attribute_name"),
+            *("sequence", "allow_reduction"),
+        ],
+    )
+    columns = [f"{mark}_level_id" for mark in se.MARKS]
+    columns += ["round_1_level_id", "round_2_level_id", "round_3_level_id"]
+    problems = set()
+    for _case in range(300):
+        rows = []
+        for a, c in costs.items():
+            own = [10 * a + p for p in range(1, len(c) + 1)]
+            foreign = [10 * (a % 4 + 1) + 1, 99]
+            choices = own * 6 + [N, N] + foreign[: int(rng.random() < 0.1) * 2]
+            rows.append((1, a, *(choices[rng.integers(len(choices))] for _ in columns)))
+        lines = pd.DataFrame(rows, columns=["response_id", "attribute_id", *columns])
+        budgets = [float(b) for b in rng.integers(0, 12, size=3)]
+        expected = _validate_lines_by_columns(levels, attributes, lines, budgets)
+        found = se.validate_lines(levels, attributes, lines, budgets)
+        assert found == expected
+        assert [p.code for p in found] == [p.code for p in expected]
+        problems.update(p.code for p in found)
+    # every kind of problem came up
+    assert problems == set(se.PROBLEMS)
