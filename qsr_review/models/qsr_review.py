@@ -434,8 +434,7 @@ class QsrReview(models.Model):
             else self.browse()
         )
         result = super().write(vals)
-        for review in moved:
-            review._on_stage_reached()
+        moved._on_stage_reached()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -519,23 +518,26 @@ class QsrReview(models.Model):
 
     def _on_stage_reached(self):
         """Ask the right person for the next step of the method. Runs whenever
-        the stage changes, from a button or by dragging the kanban card."""
-        self.ensure_one()
-        if self.stage == "engage" and self.sponsor_id:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=self.sponsor_id.id,
-                summary=self.env._(
-                    "Engage as executive sponsor of %s", self.partner_id.name
-                ),
-            )
-        elif self.stage == "prepare" and self.user_id:
-            self.activity_schedule(
-                "mail.mail_activity_data_meeting",
-                date_deadline=(self.rehearsal_date or fields.Datetime.now()).date(),
-                user_id=self.user_id.id,
-                summary=self.env._("Rehearse the review meeting with the sponsor"),
-            )
+        the stage changes, from a button or by dragging the kanban card, on
+        all the reviews one write moved to their new stage."""
+        for review in self:
+            if review.stage == "engage" and review.sponsor_id:
+                review.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=review.sponsor_id.id,
+                    summary=self.env._(
+                        "Engage as executive sponsor of %s", review.partner_id.name
+                    ),
+                )
+            elif review.stage == "prepare" and review.user_id:
+                review.activity_schedule(
+                    "mail.mail_activity_data_meeting",
+                    date_deadline=(
+                        review.rehearsal_date or fields.Datetime.now()
+                    ).date(),
+                    user_id=review.user_id.id,
+                    summary=self.env._("Rehearse the review meeting with the sponsor"),
+                )
 
     def _schedule_preparation_activity(self):
         """A to-do for the account manager of each review, on its planned date:
