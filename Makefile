@@ -11,13 +11,14 @@ TEST_HTTP_PORT ?= 8169
 LOGDIR := .logs
 PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
-.PHONY: help check-odoo deps test-deps postgres demo test test-odoo test-unit lint clean bench
+.PHONY: help check-odoo deps test-deps postgres demo test test-odoo test-unit lint clean bench load
 
 help:
 	@echo "make demo   serve database $(DEMO_DB) with the QSR addons and demo data on http://localhost:$(HTTP_PORT)"
 	@echo "make test   run the whole suite (Odoo at-install, post-install and tour tests, then pytest)"
 	@echo "make lint   run pre-commit (ruff, ruff-format, pylint-odoo) on every file"
 	@echo "make bench  benchmarks against same-run baselines (writes tests/bench/RESULTS.md)"
+	@echo "make load   load and fault test: 20 portal respondents for 60 s on odoo --workers 2"
 
 check-odoo:
 	@$(PYTHON) tools/check_odoo.py
@@ -49,3 +50,13 @@ clean:
 # benchmarks against same-process baselines (tests/bench/RESULTS.md); BENCH_ACCOUNTS=2000
 bench: deps postgres
 	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/bench/run_benchmarks.py --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)"'
+
+# load and fault test on a real prefork server (tests/load/run_load.py); LOAD_DB,
+# LOAD_RESPONDENTS, LOAD_SECONDS, LOAD_HTTP_PORT (+1 for the gevent port)
+LOAD_DB ?= qsr_load
+LOAD_RESPONDENTS ?= 20
+LOAD_SECONDS ?= 60
+LOAD_HTTP_PORT ?= 8271
+load: deps postgres
+	@mkdir -p $(LOGDIR)
+	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/load/run_load.py --db="$(LOAD_DB)" --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)" --respondents=$(LOAD_RESPONDENTS) --duration=$(LOAD_SECONDS) --kill-test --port=$(LOAD_HTTP_PORT) --gevent-port=$$(($(LOAD_HTTP_PORT) + 1))'

@@ -267,8 +267,9 @@ def stored_line_columns(levels, lines, budgets):
 
 
 def response_figures(lines, stored):
-    """``performance``, ``distress_count`` and ``points_spent`` per response, as
-    ``qsr.response._compute_figures`` stores them (lines with a current level)."""
+    """``performance``, ``distress_count``, ``points_spent`` and ``points_bought``
+    per response, as ``qsr.response._compute_figures`` stores them (lines with a
+    current level)."""
     frame = stored.assign(response_id=lines["response_id"].to_numpy())
     frame = frame[lines["current_level_id"].notna().to_numpy()]
     grouped = frame.groupby("response_id", sort=False)
@@ -284,6 +285,9 @@ def response_figures(lines, stored):
             / grouped.size(),
             "distress_count": grouped["distress"].sum().astype(int),
             "points_spent": grouped["points_total"].agg(python_sum),
+            "points_bought": grouped["points_total"].agg(
+                lambda values: sum(max(0, v) for v in values.tolist())
+            ),
         }
     )
 
@@ -383,6 +387,7 @@ def check(seed=7, respondents=300):
             row["performance"] != 100 * sum(group["norm_current"]) / len(group)
             or row["distress_count"] != group["distress"].sum()
             or row["points_spent"] != sum(group["points_total"])
+            or row["points_bought"] != sum(max(0, p) for p in group["points_total"])
         ):
             problems.append(f"response {rid}: figures differ")
     return problems
@@ -701,6 +706,7 @@ def generate(
                     response_ids, "distress_count"
                 ].to_numpy(),
                 "points_spent": figures.loc[response_ids, "points_spent"].to_numpy(),
+                "points_bought": figures.loc[response_ids, "points_bought"].to_numpy(),
                 "create_uid": uid,
                 "write_uid": uid,
                 "create_date": now,
@@ -806,7 +812,7 @@ LINE_COLUMNS = (
     "bought_first_round",
     "bought_any",
 )
-RESPONSE_COLUMNS = ("performance", "distress_count", "points_spent")
+RESPONSE_COLUMNS = ("performance", "distress_count", "points_spent", "points_bought")
 
 
 def verify(env, sample=200, seed=0):

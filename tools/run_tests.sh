@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite: Odoo at-install, post-install and tour tests in a fresh database,
-# then the database-free pytest suite. Any failure, error or skipped test fails the run.
+# then the database-free pytest suite, then a short load test on a copy of the test
+# database (tests/load). Any failure, error or skipped test fails the run.
 set -uo pipefail
 db=$1 port=$2 addons=$3
 source "$(dirname "$0")/odoo_env.sh"
@@ -20,4 +21,14 @@ echo "Running the database-free tests with pytest"
 "$PYTHON" -m pytest -p no:odoo -q -rs --junitxml="$junit" "$REPO_DIR/tests"
 pytest_rc=$?
 
-"$PYTHON" "$REPO_DIR/tools/test_summary.py" "$log" "$junit" "$odoo_rc" "$pytest_rc"
+load_json="$REPO_DIR/.logs/load-short.json"
+rm -f "$load_json"
+echo "Running the load test, short: 6 respondents for 10 s on odoo --workers 2, then worker kills"
+"$PYTHON" "$REPO_DIR/tests/load/run_load.py" --db="${db}_load" --template="$db" \
+    --addons-path="$ADDONS_PATH" --respondents=6 --duration=10 --kill-test \
+    --port=$((port + 1)) --gevent-port=$((port + 2)) \
+    --log="$REPO_DIR/.logs/odoo-load.log" --result="$load_json"
+load_rc=$?
+
+"$PYTHON" "$REPO_DIR/tools/test_summary.py" "$log" "$junit" "$odoo_rc" "$pytest_rc" \
+    "$load_json" "$load_rc"

@@ -1,10 +1,13 @@
-"""Read the Odoo test log and pytest's JUnit report; print the verdict of the suite.
+"""Read the Odoo test log, pytest's JUnit report and the load test's checks; print
+the verdict of the suite.
 
 Exits non-zero when any test failed, errored or was skipped (a skipped tour means no
-browser was driven), or when Odoo logged an error outside a test. The last line is
-``total: N passed, N failed``.
+browser was driven), when Odoo logged an error outside a test, or when a check of
+the load test failed or it reported nothing. Each check of the load test counts as
+one test. The last line is ``total: N passed, N failed``.
 """
 
+import json
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -73,9 +76,23 @@ def pytest_counts(junit_path):
     return run, failed, skipped
 
 
-def main(log_path, junit_path, odoo_rc, pytest_rc):
+def load_counts(result_path):
+    """Return (run, failed) from the load test's JSON result (one per check)."""
+    if result_path is None:
+        return 0, 0
+    try:
+        checks = json.loads(Path(result_path).read_text(encoding="utf-8"))["checks"]
+    except (OSError, ValueError, KeyError):
+        return 1, 1
+    if not checks:
+        return 1, 1
+    return len(checks), sum(1 for _name, ok, _detail in checks if not ok)
+
+
+def main(log_path, junit_path, odoo_rc, pytest_rc, load_path=None, load_rc=0):
     odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(log_path)
     py_run, py_failed, py_skipped = pytest_counts(junit_path)
+    load_run, load_failed = load_counts(load_path)
 
     print(
         f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
@@ -85,6 +102,11 @@ def main(log_path, junit_path, odoo_rc, pytest_rc):
         f"pytest:     {py_run} run, {py_failed} failed or errored, "
         f"{py_skipped} skipped (exit code {pytest_rc})"
     )
+    if load_path is not None:
+        print(
+            f"load test:  {load_run} checks, {load_failed} failed "
+            f"(exit code {load_rc}; log: .logs/odoo-load.log)"
+        )
     for skip in odoo_skipped:
         print(f"SKIPPED (counted as failed): {skip}")
     if py_skipped:
@@ -93,10 +115,11 @@ def main(log_path, junit_path, odoo_rc, pytest_rc):
         print(f"ODOO ERROR: {error[:300]}")
 
     skipped = len(odoo_skipped) + py_skipped
-    failed = odoo_failed + py_failed + skipped
-    passed = odoo_run + py_run - failed
+    failed = odoo_failed + py_failed + skipped + load_failed
+    passed = odoo_run + py_run + load_run - failed
     extra_failure = bool(odoo_errors) or (odoo_rc != 0 and not odoo_failed)
     extra_failure |= pytest_rc not in (0, 5) and not py_failed
+    extra_failure |= load_rc != 0 and not load_failed
     ok = not failed and not extra_failure and odoo_run > 0
     print("Suite " + ("PASSED" if ok else "FAILED"))
     print(f"total: {max(passed, 0)} passed, {failed + (not ok and not failed)} failed")
@@ -105,4 +128,5 @@ def main(log_path, junit_path, odoo_rc, pytest_rc):
 
 if __name__ == "__main__":
     log, junit, odoo_rc, pytest_rc = sys.argv[1:5]
-    sys.exit(main(log, junit, int(odoo_rc), int(pytest_rc)))
+    load, load_rc = (sys.argv[5], int(sys.argv[6])) if len(sys.argv) > 6 else (None, 0)
+    sys.exit(main(log, junit, int(odoo_rc), int(pytest_rc), load, load_rc))

@@ -93,6 +93,29 @@ class QsrReportResponseLine(models.Model):
     )
 
     @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        """A response has one line per attribute (a unique constraint), so the
+        respondents of a group of one attribute are its lines: counted without
+        COUNT(DISTINCT), which would sort every row of the portfolio."""
+        if "attribute_id" in groupby:
+            aggregates = [
+                "__count" if spec == "respondent_ref:count_distinct" else spec
+                for spec in aggregates
+            ]
+        return super()._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
+
+    @api.model
     def _benchmark(self, account, wave=None):
         """Per attribute, the account's figures next to those of its tier and of
         the whole portfolio (in ``wave`` when given): columns ``<measure>``,
@@ -182,57 +205,52 @@ class QsrReportResponseLine(models.Model):
     def _query(self):
         return SQL(
             """
-            WITH lines AS (
-                SELECT l.*, r.weight AS w, r.account_id, r.partner_id AS contact_id,
-                       r.contact_level, r.wave_id, r.review_id, r.company_id,
-                       SUM(GREATEST(l.points_total, 0))
-                           OVER (PARTITION BY l.response_id) AS spent
-                  FROM qsr_response_line l
-                  JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'
-            )
-            SELECT l.id, l.response_id, l.review_id, l.account_id, l.contact_id,
-                   l.contact_level, p.qsr_tier_id AS tier_id, p.industry_id,
+            SELECT l.id, l.response_id, r.review_id, r.account_id,
+                   r.partner_id AS contact_id, r.contact_level, p.qsr_tier_id AS tier_id, p.industry_id,
                    p.country_id, p.user_id,
                    p.qsr_account_manager_id AS account_manager_id,
                    u.sale_team_id AS team_id,
-                   p.qsr_profitability AS profitability_class, l.wave_id,
-                   l.area_id, l.attribute_id, l.company_id,
+                   p.qsr_profitability AS profitability_class, r.wave_id,
+                   l.area_id, l.attribute_id, r.company_id,
                    l.norm_current, l.norm_acceptable, l.norm_ideal, l.gap_steps,
                    l.distress::int AS distress_share,
                    l.bought_first_round::int AS first_round_share,
                    l.bought_any::int AS any_round_share,
-                   GREATEST(l.points_total, 0) / NULLIF(l.spent, 0) AS points_share,
-                   100 * GREATEST(l.points_total, 0) / NULLIF(l.spent, 0)
+                   GREATEST(l.points_total, 0) / NULLIF(r.points_bought, 0)
+                       AS points_share,
+                   100 * GREATEST(l.points_total, 0) / NULLIF(r.points_bought, 0)
                        AS priority_index,
-                   l.response_id AS respondent_ref, l.account_id AS account_ref,
+                   l.response_id AS respondent_ref, r.account_id AS account_ref,
                    p.qsr_annual_revenue AS account_revenue,
-                   l.w AS weight,
-                   CASE WHEN l.ideal_level_id IS NOT NULL THEN l.w END AS w_ideal,
-                   l.w * l.norm_current AS w_norm_current,
-                   l.w * l.norm_acceptable AS w_norm_acceptable,
+                   r.weight,
+                   CASE WHEN l.ideal_level_id IS NOT NULL THEN r.weight END AS w_ideal,
+                   r.weight * l.norm_current AS w_norm_current,
+                   r.weight * l.norm_acceptable AS w_norm_acceptable,
                    CASE WHEN l.ideal_level_id IS NOT NULL
-                        THEN l.w * l.norm_ideal END AS w_norm_ideal,
-                   l.w * l.gap_steps AS w_gap_steps,
-                   l.w * l.distress::int AS w_distress,
-                   l.w * l.bought_first_round::int AS w_first_round,
-                   l.w * l.bought_any::int AS w_any_round,
-                   CASE WHEN l.spent > 0
-                        THEN l.w * GREATEST(l.points_total, 0) / l.spent END
+                        THEN r.weight * l.norm_ideal END AS w_norm_ideal,
+                   r.weight * l.gap_steps AS w_gap_steps,
+                   r.weight * l.distress::int AS w_distress,
+                   r.weight * l.bought_first_round::int AS w_first_round,
+                   r.weight * l.bought_any::int AS w_any_round,
+                   CASE WHEN r.points_bought > 0
+                        THEN r.weight * GREATEST(l.points_total, 0)
+                             / r.points_bought END
                        AS w_points_share,
-                   CASE WHEN l.spent > 0 THEN l.w END AS w_spender,
+                   CASE WHEN r.points_bought > 0 THEN r.weight END AS w_spender,
                    l.distress::int AS revenue_distress_share,
-                   100 * GREATEST(l.points_total, 0) / NULLIF(l.spent, 0)
+                   100 * GREATEST(l.points_total, 0) / NULLIF(r.points_bought, 0)
                        AS revenue_priority_index,
-                   l.w * p.qsr_annual_revenue AS rw,
-                   l.w * p.qsr_annual_revenue * l.distress::int AS rw_distress,
-                   CASE WHEN l.spent > 0
-                        THEN l.w * p.qsr_annual_revenue
-                             * GREATEST(l.points_total, 0) / l.spent END
+                   r.weight * p.qsr_annual_revenue AS rw,
+                   r.weight * p.qsr_annual_revenue * l.distress::int AS rw_distress,
+                   CASE WHEN r.points_bought > 0
+                        THEN r.weight * p.qsr_annual_revenue
+                             * GREATEST(l.points_total, 0) / r.points_bought END
                        AS rw_points_share,
-                   CASE WHEN l.spent > 0 THEN l.w * p.qsr_annual_revenue END
-                       AS rw_spender
-              FROM lines l
-              JOIN res_partner p ON p.id = l.account_id
+                   CASE WHEN r.points_bought > 0
+                        THEN r.weight * p.qsr_annual_revenue END AS rw_spender
+              FROM qsr_response_line l
+              JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'
+              JOIN res_partner p ON p.id = r.account_id
               LEFT JOIN res_users u ON u.id = p.user_id
             """
         )

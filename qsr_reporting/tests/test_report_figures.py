@@ -89,6 +89,32 @@ class TestReportFigures(SimaltoCommon):
         self.assertAlmostEqual(strategic["distress_share"], 1.0)
         self.assertAlmostEqual(strategic["priority_index"], 100 * 6 / 11)
 
+    def test_pivot_groups_in_dimension_order(self):
+        """The pivot's read_group returns the groups in the attributes' and tiers'
+        own order (not their ids'), and counts respondents per attribute and per
+        tier alike."""
+        self.in_full.sequence = self.response_time.sequence - 1
+        self.tier_strategic.sequence = self.tier_key.sequence + 1
+        Report = self.env["qsr.report.response.line"]
+        domain = [("account_id", "in", self.accounts.ids)]
+        measures = ["respondent_ref:count_distinct", "priority_index:avg"]
+        rows = Report.read_group(
+            domain, measures, ["attribute_id", "tier_id"], lazy=False
+        )
+        self.assertEqual(
+            [(row["attribute_id"][0], row["tier_id"][0]) for row in rows],
+            [
+                (attribute.id, tier.id)
+                for attribute in (self.in_full, self.response_time)
+                for tier in (self.tier_key, self.tier_strategic)
+            ],
+        )
+        self.assertEqual([row["respondent_ref"] for row in rows], [2, 1, 2, 1])
+        by_tier = Report.read_group(domain, measures, ["tier_id"], lazy=False)
+        self.assertEqual([row["respondent_ref"] for row in by_tier], [2, 1])
+        (total,) = Report.read_group(domain, measures, [], lazy=False)
+        self.assertEqual(total["respondent_ref"], 3)
+
     def test_by_tier_over_all_rows(self):
         figures = self._figures(
             "qsr.report.response.line", ["tier_id"], ["distress_share", "norm_ideal"]

@@ -1,4 +1,4 @@
-from odoo import models, tools
+from odoo import api, models, tools
 from odoo.tools import SQL
 
 
@@ -41,3 +41,49 @@ class QsrSqlViewMixin(models.AbstractModel):
                 self._field_to_sql(self._table, denominator, query),
             )
         return super()._read_group_select(aggregate_spec, query)
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        """Group in SQL by the dimensions' values alone, then put the groups in
+        the dimensions' order here. The web client asks for the groups in their
+        many2one dimensions' order, which makes PostgreSQL join every row of the
+        view to the dimension tables and group by their ordering columns too:
+        twice the time over a million rows, for a few hundred groups."""
+        groupby = tuple(groupby)
+        if order != ",".join(groupby) or offset or limit:
+            return super()._read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+        rows = super()._read_group(domain, groupby, aggregates, having)
+        keys = [
+            self._group_sort_key(spec, {row[i] for row in rows})
+            for i, spec in enumerate(groupby)
+        ]
+        return sorted(
+            rows,
+            key=lambda row: [key(value) for key, value in zip(keys, row, strict=False)],
+        )
+
+    def _group_sort_key(self, spec, values):
+        """The sort key of a group value of ``spec``, in PostgreSQL's ascending
+        order (empty values last); ``values`` are the values to be sorted."""
+        field = self._fields[spec.partition(":")[0]]
+        if field.type == "many2one":
+            comodel = self.env[field.comodel_name].sudo()
+            records = comodel.with_context(active_test=False).browse(
+                value.id for value in values if value
+            )
+            position = {id_: i for i, id_ in enumerate(records.sorted().ids)}
+            return lambda value: position.get(value.id, len(position))
+        if field.type == "boolean":
+            return lambda value: value
+        return lambda value: (value is None or value is False, value or 0)

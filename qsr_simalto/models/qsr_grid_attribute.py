@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 class QsrGridAttribute(models.Model):
     _name = "qsr.grid.attribute"
     _description = "Simalto Grid Attribute"
-    _order = "grid_id, area_sequence, sequence, id"
+    _order = "area_sequence, sequence, id"
 
     area_id = fields.Many2one(
         "qsr.grid.area", required=True, ondelete="cascade", index=True

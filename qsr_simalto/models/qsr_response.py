@@ -62,6 +62,12 @@ class QsrResponse(models.Model):
         string="Rows in Distress", compute="_compute_figures", store=True
     )
     points_spent = fields.Float(compute="_compute_figures", store=True)
+    points_bought = fields.Float(
+        compute="_compute_figures",
+        store=True,
+        help="Points spent on moving rows up, reductions not netted: the "
+        "respondent's spending that the priority index shares out.",
+    )
 
     _sql_constraints = [
         (
@@ -95,6 +101,9 @@ class QsrResponse(models.Model):
             )
             response.distress_count = len(lines.filtered("distress"))
             response.points_spent = sum(lines.mapped("points_total"))
+            response.points_bought = sum(
+                max(0, p) for p in lines.mapped("points_total")
+            )
 
     # CRUD
 

@@ -114,6 +114,8 @@ class TestResponse(SimaltoCommon):
         response._save_answer(step_1, self.response_time, self.rt[3])  # 6 + 0 <= 10 + 4
         available, spent = response._budget_status(self.round_1)
         self.assertEqual((available, spent), (10, 6 - 4))
+        # the net spending, and what was bought, which the priority index shares
+        self.assertEqual((response.points_spent, response.points_bought), (2, 6))
 
     def test_steps_in_order(self):
         with self.assertRaises(UserError):

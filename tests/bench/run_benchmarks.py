@@ -41,33 +41,49 @@ PIVOT_MEASURES = [
 PIVOT_GROUPBYS = [[], ["attribute_id"], ["tier_id"], ["attribute_id", "tier_id"]]
 
 # The pivot's aggregation written by hand over the base tables: the priority index
-# needs each response's spending, stored on the response (points_spent); the
-# respondent weight is stored on the response too.
+# needs each response's spending, stored on the response (points_bought); the
+# respondent weight is stored on the response too. A response has one line per
+# attribute, so respondents are counted as lines wherever the attribute is grouped
+# ({respondents} is COUNT(*) there, COUNT(DISTINCT l.response_id) elsewhere).
 PIVOT_SQL = """
-SELECT l.attribute_id, p.qsr_tier_id AS tier_id,
-       100 * SUM(CASE WHEN r.points_spent > 0
-                      THEN r.weight * GREATEST(l.points_total, 0) / r.points_spent
+SELECT {attribute} AS attribute_id, p.qsr_tier_id AS tier_id,
+       100 * SUM(CASE WHEN r.points_bought > 0
+                      THEN r.weight * GREATEST(l.points_total, 0) / r.points_bought
                  END)::float
-           / NULLIF(SUM(CASE WHEN r.points_spent > 0 THEN r.weight END), 0)
+           / NULLIF(SUM(CASE WHEN r.points_bought > 0 THEN r.weight END), 0)
            AS priority_index,
        SUM(r.weight * l.distress::int)::float / NULLIF(SUM(r.weight), 0)
            AS distress_share,
-       COUNT(DISTINCT l.response_id) AS respondents,
-       COUNT(*) AS lines
+       {respondents} AS respondents
   FROM qsr_response_line l
   JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'
   JOIN res_partner p ON p.id = r.account_id
  GROUP BY {groups}
 """
-PIVOT_GROUPING_SETS = (
-    "GROUPING SETS ((), (l.attribute_id), (p.qsr_tier_id), "
-    "(l.attribute_id, p.qsr_tier_id))"
+PIVOT_CELL_SQL = PIVOT_SQL.format(
+    attribute="l.attribute_id",
+    respondents="COUNT(*)",
+    groups="l.attribute_id, p.qsr_tier_id",
+)
+# the four groupings of the web pivot in one statement
+PIVOT_ALL_SQL = (
+    PIVOT_SQL.format(
+        attribute="l.attribute_id",
+        respondents="COUNT(*)",
+        groups="GROUPING SETS ((l.attribute_id), (l.attribute_id, p.qsr_tier_id))",
+    )
+    + " UNION ALL "
+    + PIVOT_SQL.format(
+        attribute="NULL::int",
+        respondents="COUNT(DISTINCT l.response_id)",
+        groups="GROUPING SETS ((), (p.qsr_tier_id))",
+    )
 )
 
 # The figures of attribute_summary, from the stored line metrics of one wave.
 ENGINE_SQL = """
 WITH r AS (
-    SELECT id, COALESCE(NULLIF(weight, 0), 1) AS w, points_spent
+    SELECT id, COALESCE(NULLIF(weight, 0), 1) AS w, points_bought
       FROM qsr_response WHERE wave_id = %(wave)s AND state = 'submitted'
 )
 SELECT l.attribute_id,
@@ -80,9 +96,9 @@ SELECT l.attribute_id,
        SUM(r.w * l.distress::int)::float / SUM(r.w) AS distress_share,
        SUM(r.w * l.bought_first_round::int)::float / SUM(r.w) AS first_round_share,
        SUM(r.w * l.bought_any::int)::float / SUM(r.w) AS any_round_share,
-       100 * SUM(r.w * GREATEST(l.points_total, 0) / r.points_spent)
-           FILTER (WHERE r.points_spent > 0)
-           / NULLIF(SUM(r.w) FILTER (WHERE r.points_spent > 0), 0) AS priority_index,
+       100 * SUM(r.w * GREATEST(l.points_total, 0) / r.points_bought)
+           FILTER (WHERE r.points_bought > 0)
+           / NULLIF(SUM(r.w) FILTER (WHERE r.points_bought > 0), 0) AS priority_index,
        COUNT(*) AS respondent_count
   FROM qsr_response_line l JOIN r ON r.id = l.response_id
  GROUP BY l.attribute_id
@@ -116,17 +132,21 @@ def psql(sql):
 
 
 def ensure_database(db, accounts, addons_path, modules):
-    """Create ``db`` with the addons (no demo) and the synthetic portfolio."""
-    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'"):
+    """Create ``db`` with the addons (no demo) and the synthetic portfolio, or
+    upgrade its addons to the code being measured."""
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'")
+    if exists:
+        print(f"Upgrading {modules} in {db} to the code being measured")
+    else:
         print(f"Installing {modules} in new database {db} (no demo data)")
-        subprocess.run(
-            [
-                *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
-                *("-d", db, "-i", modules, "--without-demo=all"),
-                *("--stop-after-init", "--log-level=warn", "--http-port=8269"),
-            ],
-            check=True,
-        )
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
+            *("-d", db, "-u" if exists else "-i", modules, "--without-demo=all"),
+            *("--stop-after-init", "--log-level=warn", "--http-port=8269"),
+        ],
+        check=True,
+    )
     filled = subprocess.run(
         ["psql", "-d", db, "-Atc", "SELECT COUNT(*) FROM qsr_response"],
         check=True,
@@ -161,18 +181,18 @@ def bench_pivot(env, repeat):
             report.read_group([], PIVOT_MEASURES, groupby, lazy=False)
 
     def sql_cell():
-        cr.execute(PIVOT_SQL.format(groups="l.attribute_id, p.qsr_tier_id"))
+        cr.execute(PIVOT_CELL_SQL)
         return cr.fetchall()
 
     def sql_pivot():
-        cr.execute(PIVOT_SQL.format(groups=PIVOT_GROUPING_SETS))
+        cr.execute(PIVOT_ALL_SQL)
         return cr.fetchall()
 
     # the two must agree
     orm_rows = report.read_group(
         [], PIVOT_MEASURES, ["attribute_id", "tier_id"], lazy=False
     )
-    sql_rows = {(a, t): (pi, ds, n) for a, t, pi, ds, n, _c in sql_cell()}
+    sql_rows = {(a, t): (pi, ds, n) for a, t, pi, ds, n in sql_cell()}
     diff = 0.0
     for row in orm_rows:
         key = (row["attribute_id"][0], row["tier_id"] and row["tier_id"][0])
