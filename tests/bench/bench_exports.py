@@ -42,16 +42,17 @@ PORTFOLIO_SQL = """
 WITH l AS (
     SELECT l.attribute_id, r.id AS response_id, r.account_id, p.qsr_tier_id AS tier_id,
            r.weight AS w, l.distress::int AS distress,
-           CASE WHEN r.points_spent > 0
-                THEN r.weight * GREATEST(l.points_total, 0) / r.points_spent END
+           CASE WHEN r.points_bought > 0
+                THEN r.weight * GREATEST(l.points_total, 0) / r.points_bought END
                AS w_share,
-           CASE WHEN r.points_spent > 0 THEN r.weight END AS w_spender
+           CASE WHEN r.points_bought > 0 THEN r.weight END AS w_spender
       FROM qsr_response_line l
       JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'
       JOIN res_partner p ON p.id = r.account_id
      WHERE r.wave_id = %(wave)s
 )
-SELECT attribute_id, tier_id, account_id,
+SELECT GROUPING(attribute_id, tier_id, account_id) AS grouping,
+       attribute_id, tier_id, account_id,
        100 * SUM(w_share) / NULLIF(SUM(w_spender), 0) AS priority_index,
        SUM(w * distress)::float / NULLIF(SUM(w), 0) AS distress_share,
        COUNT(DISTINCT response_id) AS respondents,
@@ -158,7 +159,18 @@ def check_portfolio(env, content, wave):
                 f"{len(body)} rows for {attributes} attributes"
             )
         sheets[title] = (len(body), len(header))
+    # the whole wave's priority index per attribute, against the SQL baseline
+    rows = sheet_rows(book["By Tier"])
+    top = header_index(rows, "Area")
+    column = rows[top].index("All Accounts")
+    expected = {row[1]: row[4] for row in baseline_sql(env, wave) if row[0] == 0b011}
+    names = {a.name: a.id for a in env["qsr.grid.attribute"].browse(list(expected))}
+    ours = {names[row[1]]: row[column] for row in rows[top + 1 : top + 1 + attributes]}
+    diff = max(abs(ours[key] - expected[key]) for key in expected)
+    if ours.keys() != expected.keys() or diff > 1e-9:
+        raise AssertionError(f"priority index differs from SQL by {diff}")
     return {
+        "max_abs_diff": diff,
         "sheets": book.sheetnames,
         "attributes": attributes,
         "accounts": accounts,
@@ -280,10 +292,11 @@ def run(addons_path, db, repeat):
                 *(sys.executable, __file__, "--child", kind),
                 *(f"--addons-path={addons_path}", "-d", db, f"--repeat={repeat}"),
             ],
-            check=True,
             capture_output=True,
             text=True,
         )
+        if out.returncode:
+            raise RuntimeError(f"{kind} export failed:\n{out.stderr[-3000:]}")
         figures[kind] = json.loads(out.stdout.strip().splitlines()[-1])
     return figures
 
@@ -302,6 +315,13 @@ def markdown_rows(figures):
             ms(pf["baseline"] * 1000),
             ratio,
             "< 10 s",
+        ),
+        (
+            "portfolio matrix XLSX: max difference of its priority indexes from SQL",
+            f"{pf['max_abs_diff']:.1g}",
+            "-",
+            "-",
+            "check",
         ),
         (
             "portfolio matrix XLSX: first (cold) run",
