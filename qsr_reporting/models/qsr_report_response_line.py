@@ -123,47 +123,25 @@ class QsrReportResponseLine(models.Model):
         ``portfolio_accounts`` (how many accounts those figures cover). Only
         aggregates of other accounts come out, never their names; callers check
         that the user may see ``account`` before calling."""
-        # One scan: the numerators and denominators of the measures per
-        # attribute and account; the account's, its tier's and the portfolio's
-        # ratios are SUM(numerator) / SUM(denominator) over those rows, as
-        # the measures aggregate under any grouping.
+        report_sudo = self.sudo()
         scope = [("wave_id", "=", wave.id)] if wave else []
-        columns = list(
-            dict.fromkeys(
-                column
-                for measure in self.BENCHMARK_MEASURES
-                for column in self._ratios[measure][:2]
+        specs = [f"{measure}:avg" for measure in self.BENCHMARK_MEASURES]
+
+        def figures(domain, prefix=""):
+            rows = report_sudo._read_group(
+                scope + domain, ["attribute_id"], [*specs, "account_ref:count_distinct"]
             )
-        )
-        rows = self.sudo()._read_group(
-            scope,
-            ["attribute_id", "tier_id", "account_id"],
-            [f"{column}:sum" for column in columns],
-        )
-        sums = pd.DataFrame(
-            [
-                (attribute.id, tier.id, partner.id, *values)
-                for attribute, tier, partner, *values in rows
-            ],
-            columns=["attribute_id", "tier_id", "account_id", *columns],
-        )
+            columns = [f"{prefix}{m}" for m in self.BENCHMARK_MEASURES]
+            return pd.DataFrame(
+                [(attribute.id, *values) for attribute, *values in rows],
+                columns=["attribute_id", *columns, f"{prefix}accounts"],
+            ).set_index("attribute_id")
 
-        def figures(frame, prefix=""):
-            grouped = frame.groupby("attribute_id")
-            totals = grouped[columns].sum(min_count=1)
-            table = pd.DataFrame(index=totals.index)
-            for measure in self.BENCHMARK_MEASURES:
-                numerator, denominator, scale = self._ratios[measure]
-                den = totals[denominator].where(totals[denominator] != 0)
-                table[f"{prefix}{measure}"] = scale * totals[numerator] / den
-            table[f"{prefix}accounts"] = grouped["account_id"].nunique()
-            return table
-
-        own = figures(sums[sums["account_id"] == account.id])
+        own = figures([("account_id", "=", account.id)])
         if own.empty:
             return own
-        tier = figures(sums[sums["tier_id"] == account.qsr_tier_id.id], "tier_")
-        portfolio = figures(sums, "portfolio_")
+        tier = figures([("tier_id", "=", account.qsr_tier_id.id)], "tier_")
+        portfolio = figures([], "portfolio_")
         table = own.drop(columns="accounts").join([tier, portfolio])
         attributes = self.env["qsr.grid.attribute"].sudo().browse(table.index.tolist())
         table["attribute"] = [a.name for a in attributes]
