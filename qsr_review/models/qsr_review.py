@@ -541,15 +541,16 @@ class QsrReview(models.Model):
 
     def _schedule_preparation_activity(self):
         """A to-do for the account manager of each review, on its planned date:
-        what ``activity_schedule`` creates, with one create per account manager
-        (each is notified and subscribed as by ``activity_schedule``)."""
+        the activities ``activity_schedule`` would create one review at a time,
+        created in one batch per account manager (``mail.activity.create``
+        notifies and subscribes each assignee, but tells only one user per call
+        that new to-dos are due today)."""
         if self.env.context.get("mail_activity_automation_skip"):
             return
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         todo = todo or self._default_activity_type()
         model_id = self.env["ir.model"]._get_id(self._name)
-        with_user = self.filtered("user_id")
-        for user in with_user.user_id:
+        for user, reviews in self.filtered("user_id").grouped("user_id").items():
             self.env["mail.activity"].create(
                 [
                     {
@@ -564,7 +565,7 @@ class QsrReview(models.Model):
                         "res_id": review.id,
                         "user_id": user.id,
                     }
-                    for review in with_user.filtered(lambda r, u=user: r.user_id == u)
+                    for review in reviews
                 ]
             )
 
