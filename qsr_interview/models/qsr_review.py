@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.fields import Command
 
 
 class QsrReview(models.Model):
@@ -90,18 +89,21 @@ class QsrReview(models.Model):
     def _copy_interview_guide(self):
         """Give interview reviews the questions of their guide: the questions
         left unanswered give way to those of the guide, answered ones stay."""
-        for review in self.filtered(
+        reviews = self.filtered(
             lambda r: r.review_type == "interview" and r.interview_guide_id
-        ):
-            empty = review.interview_answer_ids.filtered(lambda a: a._is_empty())
-            kept = review.interview_answer_ids - empty
-            known = set(kept.mapped("question"))
-            commands = [Command.unlink(answer.id) for answer in empty]
-            commands += [
-                Command.create(
-                    {"sequence": question.sequence, "question": question.question}
-                )
+        )
+        empty = reviews.interview_answer_ids.filtered(lambda a: a._is_empty())
+        vals_list = []
+        for review in reviews:
+            known = set((review.interview_answer_ids - empty).mapped("question"))
+            vals_list += [
+                {
+                    "review_id": review.id,
+                    "sequence": question.sequence,
+                    "question": question.question,
+                }
                 for question in review.interview_guide_id.question_ids
                 if question.question not in known
             ]
-            review.interview_answer_ids = commands
+        empty.unlink()
+        self.env["qsr.interview.answer"].create(vals_list)

@@ -42,6 +42,23 @@ class TestInterview(QsrInterviewCommon):
         self.assertFalse(self.review_a.interview_guide_id)
         self.assertFalse(self.review_a.interview_answer_ids)
 
+    def test_guide_copied_to_many_reviews_at_once(self):
+        reviews = self.env["qsr.review"].create(
+            [
+                {"partner_id": account.id, "review_type": review_type}
+                for account in (self.account_a, self.account_b)
+                for review_type in ("interview", "simalto")
+            ]
+        )
+        questions = self.guide.question_ids.sorted().mapped("question")
+        for review in reviews:
+            if review.review_type == "interview":
+                self.assertEqual(
+                    review.interview_answer_ids.mapped("question"), questions
+                )
+            else:
+                self.assertFalse(review.interview_answer_ids)
+
     def test_guide_chosen(self):
         short_guide = self.env["qsr.interview.guide"].create(
             {

@@ -1,8 +1,12 @@
 """The portfolio priority matrix of a wave as pandas frames, read from the SQL
-analysis model with ``_read_group`` (its ratio measures aggregate as
-SUM(numerator) / SUM(denominator) under any grouping)."""
+analysis model (its ratio measures aggregate as SUM(numerator) /
+SUM(denominator) under any grouping) in one scan: every grouping the matrix
+needs is a grouping set of one query, built like ``_read_group`` builds its own
+(same measures, same access rules)."""
 
 import pandas as pd
+
+from odoo.tools import SQL
 
 MEASURES = [
     "priority_index:avg",
@@ -13,44 +17,72 @@ MEASURES = [
 MEASURE_NAMES = ["priority_index", "distress_share", "respondents", "accounts"]
 
 
-def _read(Report, domain, groupby):
-    rows = Report._read_group(domain, groupby, MEASURES)
-    return pd.DataFrame(
-        [
-            (*(record.id for record in keys[: len(groupby)]), *keys[len(groupby) :])
-            for keys in rows
-        ],
-        columns=[*groupby, *MEASURE_NAMES],
+def _read_sets(Report, domain, groupings):
+    """The measures of ``Report`` over ``domain`` for each grouping (a tuple of
+    field names) of ``groupings``, in one query with GROUPING SETS: like one
+    ``_read_group`` per grouping, with ids instead of records.
+
+    Returns ``{grouping: frame}``, each frame with the grouping's columns (ids,
+    or None) then ``MEASURE_NAMES``."""
+    query = Report._search(domain)
+    names = list(dict.fromkeys(name for grouping in groupings for name in grouping))
+    terms = {name: Report._field_to_sql(Report._table, name, query) for name in names}
+    query.groupby = SQL(
+        "GROUPING SETS (%s)",
+        SQL(", ").join(
+            SQL("(%s)", SQL(", ").join(terms[name] for name in grouping))
+            for grouping in groupings
+        ),
     )
+    rows = Report.env.execute_query(
+        query.select(
+            *terms.values(),
+            SQL("GROUPING(%s)", SQL(", ").join(terms.values())),
+            *(Report._read_group_select(spec, query) for spec in MEASURES),
+        )
+    )
+    # GROUPING() sets the bit of each column left out of the row's grouping,
+    # the first column being the most significant bit
+    masks = {
+        sum(1 << (len(names) - 1 - i) for i, n in enumerate(names) if n not in g): g
+        for g in groupings
+    }
+    found = {grouping: [] for grouping in groupings}
+    for row in rows:
+        grouping = masks[row[len(names)]]
+        values = dict(zip(names, row[: len(names)], strict=True))
+        found[grouping].append(
+            (*(values[name] for name in grouping), *row[len(names) + 1 :])
+        )
+    return {
+        grouping: pd.DataFrame(found[grouping], columns=[*grouping, *MEASURE_NAMES])
+        for grouping in groupings
+    }
 
 
-def portfolio_frames(env, wave, dimension):
-    """Attribute x ``dimension`` (``tier_id`` or ``account_id``) in ``wave``.
+def portfolio_frames(env, wave, dimensions):
+    """Attribute x each of ``dimensions`` (``tier_id``, ``account_id``) in
+    ``wave``, from one scan of the analysis.
 
-    Returns ``(matrix, counts, dims)``: ``matrix`` has one row per attribute
-    (``area``, ``attribute``, one column ``d_<id>`` per dimension value with
-    the priority index, then ``all`` with the whole wave's priority index,
-    ``all_distress`` and ``all_respondents``); ``counts`` has the rows
+    Returns ``{dimension: (matrix, counts, dims)}``: ``matrix`` has one row per
+    attribute (``area``, ``attribute``, one column ``d_<id>`` per dimension
+    value with the priority index, then ``all`` with the whole wave's priority
+    index, ``all_distress`` and ``all_respondents``); ``counts`` has the rows
     ``Respondents`` and ``Accounts`` (in its ``attribute`` column) per
-    dimension value and for ``all``; ``dims`` lists
-    ``(column key, label)`` of the dimension values, in their order.
+    dimension value and for ``all``; ``dims`` lists ``(column key, label)`` of
+    the dimension values, in their order.
     """
     Report = env["qsr.report.response.line"]
-    domain = [("wave_id", "=", wave.id)]
-    cells = _read(Report, domain, ["attribute_id", dimension])
-    overall = _read(Report, domain, ["attribute_id"])
-    totals = _read(Report, domain, [dimension])
-
-    comodel = env[Report._fields[dimension].comodel_name]
-    values = comodel.browse([v for v in totals[dimension] if v]).sorted()
-    dims = [(f"d_{value.id}", value.display_name) for value in values]
-    if totals[dimension].isna().any() or (totals[dimension] == 0).any():
-        dims.append(("d_0", env._("None")))
-    cells["dim"] = "d_" + cells[dimension].fillna(0).astype(int).astype(str)
-    totals["dim"] = "d_" + totals[dimension].fillna(0).astype(int).astype(str)
-
+    groupings = [
+        *(("attribute_id", dimension) for dimension in dimensions),
+        ("attribute_id",),
+        *((dimension,) for dimension in dimensions),
+        (),
+    ]
+    frames = _read_sets(Report, [("wave_id", "=", wave.id)], groupings)
+    overall = frames[("attribute_id",)]
     attributes = env["qsr.grid.attribute"].browse(overall["attribute_id"].tolist())
-    matrix = pd.DataFrame(
+    base = pd.DataFrame(
         {
             "attribute_id": attributes.ids,
             "area": [a.area_id.name for a in attributes],
@@ -61,19 +93,47 @@ def portfolio_frames(env, wave, dimension):
             "all_respondents": overall["respondents"].tolist(),
         }
     )
+    everything = frames[()]
+    overall_counts = (
+        everything[["respondents", "accounts"]].iloc[0].tolist()
+        if len(everything)
+        else [0, 0]
+    )
+    return {
+        dimension: _matrix(
+            env,
+            Report,
+            dimension,
+            base,
+            frames[("attribute_id", dimension)],
+            frames[(dimension,)],
+            overall_counts,
+        )
+        for dimension in dimensions
+    }
+
+
+def _matrix(env, Report, dimension, base, cells, totals, overall_counts):
+    comodel = env[Report._fields[dimension].comodel_name]
+    values = comodel.browse([int(v) for v in totals[dimension].dropna() if v]).sorted()
+    dims = [(f"d_{value.id}", value.display_name) for value in values]
+    if totals[dimension].isna().any() or (totals[dimension] == 0).any():
+        dims.append(("d_0", env._("None")))
+    cells = cells.assign(dim="d_" + cells[dimension].fillna(0).astype(int).astype(str))
+    totals = totals.assign(
+        dim="d_" + totals[dimension].fillna(0).astype(int).astype(str)
+    )
+    matrix = base
     if not cells.empty:
         wide = cells.pivot(index="attribute_id", columns="dim", values="priority_index")
         matrix = matrix.join(wide, on="attribute_id")
-    for key, _label in dims:
-        if key not in matrix:
-            matrix[key] = None
+    missing = {key: None for key, _label in dims if key not in matrix}
+    if missing:
+        matrix = matrix.assign(**missing)
     matrix = matrix.sort_values("order").drop(columns="order").reset_index(drop=True)
 
     counts = totals.set_index("dim")[["respondents", "accounts"]].T
     counts.insert(0, "area", "")
     counts.insert(1, "attribute", [env._("Respondents"), env._("Accounts")])
-    overall_counts = Report._read_group(
-        domain, [], ["respondent_ref:count_distinct", "account_ref:count_distinct"]
-    )[0]
-    counts["all"] = list(overall_counts)
+    counts["all"] = overall_counts
     return matrix, counts.reset_index(drop=True), dims

@@ -20,6 +20,7 @@ class ReportQsrPortfolioXlsx(models.AbstractModel):
             )
         for wave in waves:
             prefix = f"{wave.name} " if len(waves) > 1 else ""
+            frames = portfolio_frames(self.env, wave, ["tier_id", "account_id"])
             for dimension, topic, title in (
                 (
                     "tier_id",
@@ -33,10 +34,10 @@ class ReportQsrPortfolioXlsx(models.AbstractModel):
                 ),
             ):
                 sheet = add_sheet(workbook, prefix + topic)
-                self._write_matrix(workbook, sheet, wave, dimension, title)
+                self._write_matrix(workbook, sheet, wave, frames[dimension], title)
 
-    def _write_matrix(self, workbook, sheet, wave, dimension, title):
-        matrix, counts, dims = portfolio_frames(self.env, wave, dimension)
+    def _write_matrix(self, workbook, sheet, wave, frames, title):
+        matrix, counts, dims = frames
         columns = [
             Column("area", self.env._("Area"), width=24),
             Column("attribute", self.env._("Attribute"), width=30),

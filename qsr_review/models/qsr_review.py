@@ -1,9 +1,11 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 REVIEW_TYPES = [
     ("simalto", "Simalto QSR Grid"),
@@ -218,7 +220,7 @@ class QsrReview(models.Model):
 
     @api.depends("date_planned")
     def _compute_wave_id(self):
-        Wave = self.env["qsr.wave"]
+        waves = {}  # date -> wave: one search per date, not per review
         for review in self:
             if review.date_planned and not (
                 review.wave_id
@@ -226,7 +228,11 @@ class QsrReview(models.Model):
                 <= review.date_planned
                 <= review.wave_id.date_end
             ):
-                review.wave_id = Wave._for_date(review.date_planned)
+                if review.date_planned not in waves:
+                    waves[review.date_planned] = self.env["qsr.wave"]._for_date(
+                        review.date_planned
+                    )
+                review.wave_id = waves[review.date_planned]
 
     @api.depends("partner_id")
     def _compute_user_id(self):
@@ -252,21 +258,29 @@ class QsrReview(models.Model):
         """The account's latest review before this one. Confidential reviews
         stay out of the account's chain, and so do advisory councils and
         won/lost reviews, which are not about the service the account gets."""
-        for review in self:
-            if review.confidential or review.review_type in OUTSIDE_CHAIN:
-                review.previous_review_id = False
-            elif review.partner_id and not review.previous_review_id:
-                review.previous_review_id = self.search(
-                    [
-                        ("partner_id", "=", review.partner_id.id),
-                        ("id", "not in", review.ids),
-                        ("stage", "!=", "cancel"),
-                        ("confidential", "=", False),
-                        ("review_type", "not in", OUTSIDE_CHAIN),
-                    ],
-                    order="date_planned desc, id desc",
-                    limit=1,
-                )
+        in_chain = self.filtered(
+            lambda r: not r.confidential and r.review_type not in OUTSIDE_CHAIN
+        )
+        (self - in_chain).previous_review_id = False
+        to_find = in_chain.filtered(lambda r: r.partner_id and not r.previous_review_id)
+        # the candidates of all accounts at once, latest first
+        candidates = self.search(
+            [
+                ("partner_id", "in", to_find.partner_id.ids),
+                ("stage", "!=", "cancel"),
+                ("confidential", "=", False),
+                ("review_type", "not in", OUTSIDE_CHAIN),
+            ],
+            order="date_planned desc, id desc",
+        )
+        latest = defaultdict(list)  # account -> its candidates, latest first
+        for candidate in candidates:
+            latest[candidate.partner_id].append(candidate)
+        for review in to_find:
+            review.previous_review_id = next(
+                (c for c in latest[review.partner_id] if c.id not in review.ids),
+                False,
+            )
 
     @api.depends("next_review_ids")
     def _compute_next_review_id(self):
@@ -376,12 +390,44 @@ class QsrReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("qsr.review") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        if unnamed:
+            # next_by_code, with the sequence looked up once for the batch
+            sequences = self.env["ir.sequence"]
+            sequences.check_access("read")
+            sequence = sequences.search(
+                [
+                    ("code", "=", "qsr.review"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+            for vals, name in zip(
+                unnamed, self._next_names(sequence, len(unnamed)), strict=True
+            ):
+                vals["name"] = name
         reviews = super().create(vals_list)
         reviews._check_account_team()
         return reviews
+
+    @api.model
+    def _next_names(self, sequence, count):
+        """``count`` references drawn from ``sequence`` ("/" without one). A
+        standard sequence without date ranges draws all its numbers in one
+        query; any other draws them one by one, as ``next_by_code`` does."""
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence._next() for _i in range(count)]
+        numbers = self.env.execute_query(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        return [sequence.get_next_char(number) for (number,) in numbers]
 
     def write(self, vals):
         moved = (
@@ -392,8 +438,7 @@ class QsrReview(models.Model):
         result = super().write(vals)
         if "partner_id" in vals:
             self._check_account_team()
-        for review in moved:
-            review._on_stage_reached()
+        moved._on_stage_reached()
         return result
 
     def _check_account_team(self):
@@ -503,31 +548,55 @@ class QsrReview(models.Model):
 
     def _on_stage_reached(self):
         """Ask the right person for the next step of the method. Runs whenever
-        the stage changes, from a button or by dragging the kanban card."""
-        self.ensure_one()
-        if self.stage == "engage" and self.sponsor_id:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=self.sponsor_id.id,
-                summary=self.env._(
-                    "Engage as executive sponsor of %s", self.partner_id.name
-                ),
-            )
-        elif self.stage == "prepare" and self.user_id:
-            self.activity_schedule(
-                "mail.mail_activity_data_meeting",
-                date_deadline=(self.rehearsal_date or fields.Datetime.now()).date(),
-                user_id=self.user_id.id,
-                summary=self.env._("Rehearse the review meeting with the sponsor"),
-            )
+        the stage changes, from a button or by dragging the kanban card, on
+        all the reviews one write moved to their new stage."""
+        for review in self:
+            if review.stage == "engage" and review.sponsor_id:
+                review.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=review.sponsor_id.id,
+                    summary=self.env._(
+                        "Engage as executive sponsor of %s", review.partner_id.name
+                    ),
+                )
+            elif review.stage == "prepare" and review.user_id:
+                review.activity_schedule(
+                    "mail.mail_activity_data_meeting",
+                    date_deadline=(
+                        review.rehearsal_date or fields.Datetime.now()
+                    ).date(),
+                    user_id=review.user_id.id,
+                    summary=self.env._("Rehearse the review meeting with the sponsor"),
+                )
 
     def _schedule_preparation_activity(self):
-        for review in self.filtered("user_id"):
-            review.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=review.date_planned,
-                user_id=review.user_id.id,
-                summary=self.env._("Prepare the review of %s", review.partner_id.name),
+        """A to-do for the account manager of each review, on its planned date:
+        the activities ``activity_schedule`` would create one review at a time,
+        created in one batch per account manager (``mail.activity.create``
+        notifies and subscribes each assignee, but tells only one user per call
+        that new to-dos are due today)."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        todo = todo or self._default_activity_type()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for user, reviews in self.filtered("user_id").grouped("user_id").items():
+            self.env["mail.activity"].create(
+                [
+                    {
+                        "activity_type_id": todo.id,
+                        "summary": self.env._(
+                            "Prepare the review of %s", review.partner_id.name
+                        ),
+                        "automated": True,
+                        "note": todo.default_note,
+                        "date_deadline": review.date_planned,
+                        "res_model_id": model_id,
+                        "res_id": review.id,
+                        "user_id": user.id,
+                    }
+                    for review in reviews
+                ]
             )
 
     @api.model
@@ -546,19 +615,16 @@ class QsrReview(models.Model):
         accounts = self.env["res.partner"].search(
             [("is_company", "=", True), ("qsr_tier_id", "!=", False)]
         )
-        vals_list = []
-        for account in accounts:
-            for review_type, months in account.qsr_tier_id._tools():
-                due = account._qsr_tool_due_date(review_type, months)
-                if due and due <= horizon:
-                    vals_list.append(
-                        {
-                            "partner_id": account.id,
-                            "review_type": review_type,
-                            "date_planned": due,
-                            "cadence_key": f"{account.id}:{review_type}:{due}",
-                        }
-                    )
+        vals_list = [
+            {
+                "partner_id": account.id,
+                "review_type": review_type,
+                "date_planned": due,
+                "cadence_key": f"{account.id}:{review_type}:{due}",
+            }
+            for (account, review_type), due in accounts._qsr_tools_due_dates().items()
+            if due and due <= horizon
+        ]
         reviews = self.create(vals_list)
         reviews._schedule_preparation_activity()
         return reviews

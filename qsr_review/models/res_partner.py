@@ -172,19 +172,42 @@ class ResPartner(models.Model):
         dates += reviews.filtered(lambda r: r.stage == "cancel").mapped("date_planned")
         return max(dates, default=None)
 
-    def _qsr_tool_due_date(self, review_type, months):
-        """When the account is next due for a review with this feedback tool:
-        ``months`` after the last one, today if it never had one; False while
-        one is open."""
-        self.ensure_one()
-        if self.qsr_review_ids.filtered(
-            lambda r: r.review_type == review_type and r.stage not in ("done", "cancel")
+    def _qsr_tools_due_dates(self):
+        """``{(account, feedback tool): due date}`` for every feedback tool of the
+        tier of each account of ``self``, as ``_qsr_tool_due_date`` gives them,
+        from three grouped queries instead of each account's reviews."""
+        Review = self.env["qsr.review"]
+        scope = [("partner_id", "in", self.ids)]
+        groupby = ["partner_id", "review_type"]
+        open_tools = set(
+            Review._read_group(
+                [*scope, ("stage", "not in", ("done", "cancel"))], groupby
+            )
+        )
+        last = {}
+        for account, review_type, meeting in Review._read_group(
+            [*scope, ("stage", "in", HELD_STAGES), ("meeting_date", "!=", False)],
+            groupby,
+            ["meeting_date:max"],
         ):
-            return False
-        last = self._qsr_last_review_date(review_type)
-        if not last:
-            return fields.Date.context_today(self)
-        return last + relativedelta(months=months)
+            last[account, review_type] = meeting.date()
+        for account, review_type, planned in Review._read_group(
+            [*scope, ("stage", "=", "cancel")], groupby, ["date_planned:max"]
+        ):
+            key = (account, review_type)
+            last[key] = max(last.get(key, planned), planned)
+        today = fields.Date.context_today(self)
+        dues = {}
+        for account in self.filtered("qsr_tier_id"):
+            for review_type, months in account.qsr_tier_id._tools():
+                key = (account, review_type)
+                if key in open_tools:
+                    dues[key] = False
+                elif key in last:
+                    dues[key] = last[key] + relativedelta(months=months)
+                else:
+                    dues[key] = today
+        return dues
 
     def _qsr_due_date(self):
         """The account's next review: the earliest one planned and not yet

@@ -148,3 +148,60 @@ class TestCadence(QsrReviewCommon):
     def test_a_tier_names_each_tool_once_beside_its_main_review(self):
         with self.assertRaises(ValidationError):
             self.tier_key.tool_ids = [Command.create({"review_type": "simalto"})]
+
+    @freeze_time("2026-06-10")
+    def test_plans_many_accounts_at_once(self):
+        """The job plans all accounts in batches: each review gets its own
+        reference, wave and previous review, and its own to-do for its own
+        account manager; accounts without one get none."""
+        today = date(2026, 6, 10)
+        wave = self.env["qsr.wave"].create(
+            {"name": "June", "date_start": "2026-06-01", "date_end": "2026-06-30"}
+        )
+        managers = [self.user_am_a, self.user_am_b, self.env["res.users"]]
+        accounts = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Batch {i}",
+                    "is_company": True,
+                    "qsr_tier_id": self.tier_development.id,
+                    "user_id": managers[i % 3].id,
+                }
+                for i in range(9)
+            ]
+        )
+        # the even ones had their QSR a year ago, so they are due today too
+        held = {
+            account: self._held_review(account, today - relativedelta(years=1))
+            for account in accounts[::2]
+        }
+
+        planned = self.Review._cron_plan_reviews().filtered(
+            lambda r: r.partner_id in accounts
+        )
+
+        self.assertEqual(planned.partner_id, accounts)
+        self.assertEqual(len(planned), len(accounts))
+        self.assertEqual(len(set(planned.mapped("name"))), len(planned))
+        self.assertTrue(all(r.name.startswith("QSR/2026/") for r in planned))
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for review in planned:
+            account = review.partner_id
+            self.assertEqual(review.date_planned, today)
+            self.assertEqual(review.wave_id, wave)
+            self.assertEqual(review.previous_review_id, held.get(account, self.Review))
+            self.assertEqual(review.user_id, account.user_id)
+            if not account.user_id:
+                self.assertFalse(review.activity_ids)
+                continue
+            activity = review.activity_ids
+            self.assertEqual(len(activity), 1)
+            self.assertEqual(
+                (activity.res_model, activity.res_id), ("qsr.review", review.id)
+            )
+            self.assertEqual(activity.user_id, account.user_id)
+            self.assertEqual(activity.activity_type_id, todo)
+            self.assertEqual(activity.date_deadline, today)
+            self.assertEqual(activity.summary, f"Prepare the review of {account.name}")
+            self.assertIn(account.user_id.partner_id, review.message_partner_ids)
+        self.assertFalse(self.Review._cron_plan_reviews(), "a second run plans nothing")

@@ -110,11 +110,13 @@ class QsrResponse(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         responses = super().create(vals_list)
-        for response in responses:
-            response.line_ids = [
-                fields.Command.create({"attribute_id": attribute.id})
+        self.env["qsr.response.line"].create(
+            [
+                {"response_id": response.id, "attribute_id": attribute.id}
+                for response in responses
                 for attribute in response.grid_id.attribute_ids
             ]
+        )
         return responses
 
     # business
@@ -322,8 +324,9 @@ class QsrResponse(models.Model):
         template = self.env.ref(template_xmlid)
         for response in self:
             response._portal_ensure_token()
-            template.send_mail(
-                response.id, email_layout_xmlid="mail.mail_notification_light"
+        if self:
+            template.send_mail_batch(
+                self.ids, email_layout_xmlid="mail.mail_notification_light"
             )
         self.date_reminded = fields.Datetime.now()
         self.participant_id.filtered(lambda p: p.state == "to_invite").state = "invited"

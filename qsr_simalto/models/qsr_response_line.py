@@ -97,9 +97,12 @@ class QsrResponseLine(models.Model):
                 .ffill(axis=1)
                 .iloc[:, -1]
             )
+            # plain dicts: a pandas lookup per line costs more than the engine
+            rows = metrics.to_dict("index")
+            finals = final.to_dict()
             for line in lines:
-                row = metrics.loc[line.id]
-                line.final_level_id = _int(final.get(line.id)) or False
+                row = rows[line.id]
+                line.final_level_id = _int(finals.get(line.id)) or False
                 line.norm_current = _float(row["norm_current"])
                 line.norm_acceptable = _float(row["norm_acceptable"])
                 line.norm_ideal = _float(row["norm_ideal"])

@@ -65,26 +65,31 @@ class QsrReview(models.Model):
     # business
 
     def _on_stage_reached(self):
+        """Reviews with a grid that reach feedback collection: the responses of
+        all their participants are created and invited at once."""
         result = super()._on_stage_reached()
-        if self.stage == "collect" and self.review_type in GRID_TYPES:
-            if not self.grid_id:
-                raise UserError(
-                    self.env._("Choose the grid the participants will answer.")
-                )
-            self.grid_id._check_ready()
-            self._create_responses(
-                self.participant_ids.filtered(lambda p: not p.response_ids)
+        collecting = self.filtered(
+            lambda r: r.stage == "collect" and r.review_type in GRID_TYPES
+        )
+        if any(not review.grid_id for review in collecting):
+            raise UserError(self.env._("Choose the grid the participants will answer."))
+        for grid in collecting.grid_id:
+            grid._check_ready()
+        if collecting:
+            collecting._create_responses(
+                collecting.participant_ids.filtered(lambda p: not p.response_ids)
             )._send_invitations()
         return result
 
     def _create_responses(self, participants):
-        self.ensure_one()
+        """A response of each participant (of a review of ``self``) to the grid
+        of their review."""
         return self.env["qsr.response"].create(
             [
                 {
-                    "review_id": self.id,
+                    "review_id": participant.review_id.id,
                     "participant_id": participant.id,
-                    "grid_id": self.grid_id.id,
+                    "grid_id": participant.review_id.grid_id.id,
                 }
                 for participant in participants
             ]

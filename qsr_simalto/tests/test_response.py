@@ -22,6 +22,45 @@ class TestResponse(SimaltoCommon):
         self.assertIn(f"/my/qsr/grids/{self.response_a.id}", mail.body_html)
         self.assertIn(self.response_a.access_token, mail.body_html)
 
+    def test_collection_of_several_reviews_at_once(self):
+        """One write moves several reviews to collection: each participant of
+        each review gets their own response, lines and invitation."""
+        reviews = self.env["qsr.review"].create(
+            [
+                {
+                    "partner_id": account.id,
+                    "review_type": "simalto",
+                    "grid_id": self.grid.id,
+                    "participant_ids": [
+                        fields.Command.create({"partner_id": contact.id})
+                        for contact in contacts
+                    ],
+                }
+                for account, contacts in (
+                    (self.account_a, self.contact_a_exec | self.contact_a_user),
+                    (self.account_b, self.contact_b),
+                )
+            ]
+        )
+        reviews.write({"stage": "collect"})
+        for review in reviews:
+            self.assertEqual(
+                review.response_ids.partner_id, review.participant_ids.partner_id
+            )
+            for response in review.response_ids:
+                self.assertEqual(response.participant_id.review_id, review)
+                self.assertEqual(response.grid_id, self.grid)
+                self.assertEqual(
+                    response.line_ids.attribute_id, self.response_time | self.in_full
+                )
+                self.assertEqual(response.participant_id.state, "invited")
+                mail = self.env["mail.mail"].search(
+                    [("model", "=", "qsr.response"), ("res_id", "=", response.id)]
+                )
+                self.assertEqual(mail.recipient_ids, response.partner_id)
+                self.assertIn(response.access_token, mail.body_html)
+        self.assertEqual(len(reviews.response_ids.mapped("access_token")), 3)
+
     def test_worked_example_line_figures(self):
         self._answer_worked_example()
         rt_a, inf_a = self.response_a.line_ids.sorted("attribute_sequence")
