@@ -52,7 +52,7 @@ clean:
 
 # benchmarks against same-process baselines (tests/bench/RESULTS.md); BENCH_ACCOUNTS=2000
 bench: deps postgres
-	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/bench/run_benchmarks.py --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)"'
+	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/bench/run_benchmarks.py --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)" $(if $(BENCH_ONLY),--only=$(BENCH_ONLY))'
 
 # load and fault test on a real prefork server (tests/load/run_load.py); LOAD_DB,
 # LOAD_RESPONDENTS, LOAD_SECONDS, LOAD_HTTP_PORT (+1 for the gevent port)

@@ -79,14 +79,17 @@ def _psql(db, sql):
 
 
 def ensure_database(db, addons_path, port):
-    """Create ``db`` with the addons (no demo data) when it does not exist."""
-    if _psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{db}'"):
-        return
-    print(f"Installing {MODULES} in new database {db} (no demo data)", flush=True)
+    """Create ``db`` with the addons (no demo data), or upgrade them in it to the
+    code being measured (its page templates live in the database)."""
+    exists = _psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{db}'")
+    if exists:
+        print(f"Upgrading {MODULES} in {db}", flush=True)
+    else:
+        print(f"Installing {MODULES} in new database {db} (no demo data)", flush=True)
     subprocess.run(
         [
             *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
-            *("-d", db, "-i", MODULES, "--without-demo=all"),
+            *("-d", db, "-u" if exists else "-i", MODULES, "--without-demo=all"),
             *("--stop-after-init", "--log-level=warn", f"--http-port={port}"),
         ],
         check=True,

@@ -1,8 +1,13 @@
-"""QSR benchmarks, each against a baseline run in the same process and database.
+"""QSR benchmarks, each against a baseline run in the same run.
 
+1. Portal answering: a respondent's grid session over HTTP against a real Odoo
+   server, against Odoo's survey module (a matrix question of as many rows),
+   at 10, 29 and 40 attributes (bench_portal.py, database ``qsr_bench_portal``).
 2. Pivot: the attribute x tier priority pivot of qsr.report.response.line over
    the full portfolio (read_group as the web pivot calls it), against the same
    aggregation as one hand-tuned SQL query over the base tables.
+3. Exports: the portfolio priority matrix XLSX and one account's XLSX report,
+   each in a process of its own: time and peak memory (bench_exports.py).
 4. Engine: simalto_engine.attribute_summary over every response line of one wave
    (frames read in bulk with SQL): time and peak memory, against a plain SQL
    aggregation of the same figures.
@@ -11,9 +16,11 @@
    run creates nothing.
 
 Run by ``make bench``: creates database ``qsr_bench`` (addons, no demo) and fills
-it with data/generate_portfolio.py when missing, prints the figures and writes
-tests/bench/RESULTS.md. Environment: BENCH_ACCOUNTS (2000), BENCH_REPEAT (5),
-BENCH_CADENCE_ACCOUNTS (10000). Figures are printed, never asserted.
+it with data/generate_portfolio.py when missing (or upgrades its addons), prints
+the figures and writes tests/bench/RESULTS.md. Environment: BENCH_ACCOUNTS (2000),
+BENCH_REPEAT (5), BENCH_CADENCE_ACCOUNTS (10000), BENCH_PORTAL_SESSIONS (10).
+``--only pivot,engine`` runs a subset (and writes no RESULTS.md). Figures are
+printed, never asserted.
 """
 
 import argparse
@@ -27,6 +34,8 @@ import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
+import bench_exports
+import bench_portal
 import pandas as pd
 
 REPO = Path(__file__).resolve().parents[2]
@@ -391,9 +400,13 @@ def ratio(a, b):
     return a / b if b else float("nan")
 
 
-def report(meta, pivot, engine, cadence):
+def report(meta, figures):
+    """RESULTS.md: the table of every benchmark run, then notes."""
     ms = "{:,.0f} ms".format
+    pivot, engine, cadence = figures["pivot"], figures["engine"], figures["cadence"]
     rows = [
+        ("1. Portal answering (HTTP), ours vs Odoo survey", "", "", "", ""),
+        *bench_portal.markdown_rows(figures["portal"]),
         ("2. Pivot attribute x tier", "", "", "", ""),
         (
             "read_group (attribute, tier) vs SQL GROUP BY",
@@ -409,6 +422,8 @@ def report(meta, pivot, engine, cadence):
             f"{ratio(pivot['orm_pivot'], pivot['sql_pivot']):.2f}",
             "<= 1.5 and < 1 s",
         ),
+        ("3. Exports", "", "", "", ""),
+        *bench_exports.markdown_rows(figures["exports"]),
         ("4. Engine, one wave", "", "", "", ""),
         (
             "attribute_summary (frames in memory) vs SQL",
@@ -498,11 +513,23 @@ def report(meta, pivot, engine, cadence):
     return text
 
 
+BENCHMARKS = ("portal", "pivot", "exports", "engine", "cadence")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--modules", required=True, help="addons to install")
+    parser.add_argument(
+        "--only",
+        default=",".join(BENCHMARKS),
+        help="comma-separated subset of %(default)s; RESULTS.md is written only "
+        "when all run",
+    )
     args = parser.parse_args()
+    chosen = args.only.split(",")
+    if unknown := set(chosen) - set(BENCHMARKS):
+        parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     accounts = int(os.environ.get("BENCH_ACCOUNTS", 2000))
     repeat = int(os.environ.get("BENCH_REPEAT", 5))
     cadence_accounts = int(os.environ.get("BENCH_CADENCE_ACCOUNTS", 10000))
@@ -511,6 +538,15 @@ def main():
     )
     if not db.startswith("qsr_bench"):
         parser.error("the benchmark database name must start with qsr_bench")
+    figures = {}
+    if "portal" in chosen:
+        print("1. portal ...", flush=True)
+        figures["portal"] = bench_portal.run(
+            args.addons_path,
+            db=f"{db}_portal",
+            sessions=int(os.environ.get("BENCH_PORTAL_SESSIONS", 10)),
+        )
+        bench_portal.print_table(figures["portal"])
     ensure_database(db, accounts, args.addons_path, args.modules)
 
     import odoo  # noqa: PLC0415
@@ -528,13 +564,24 @@ def main():
         (responses,) = cr.fetchone()
         # an internal user, so that access rules apply as in the web client
         env = api.Environment(cr, 2, {})
-        print("2. pivot ...", flush=True)
-        pivot = bench_pivot(env, repeat)
-        print("4. engine ...", flush=True)
-        engine = bench_engine(env, repeat)
-        print("5. cadence ...", flush=True)
-        cadence = bench_cadence(env, cadence_accounts)
+        if "pivot" in chosen:
+            print("2. pivot ...", flush=True)
+            figures["pivot"] = bench_pivot(env, repeat)
+        if "engine" in chosen:
+            print("4. engine ...", flush=True)
+            figures["engine"] = bench_engine(env, repeat)
+        if "cadence" in chosen:
+            print("5. cadence ...", flush=True)
+            figures["cadence"] = bench_cadence(env, cadence_accounts)
         cr.rollback()
+    if "exports" in chosen:
+        print("3. exports ...", flush=True)
+        figures["exports"] = bench_exports.run(args.addons_path, db, min(repeat, 3))
+    for name, values in figures.items():
+        if name != "portal":
+            print(name, values)
+    if set(figures) != set(BENCHMARKS):
+        return
     meta = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
@@ -544,7 +591,7 @@ def main():
         "responses": responses,
         "repeat": repeat,
     }
-    text = report(meta, pivot, engine, cadence)
+    text = report(meta, figures)
     print(text)
     # keep the hand-written analysis that follows the figures
     old = RESULTS.read_text() if RESULTS.exists() else ""
