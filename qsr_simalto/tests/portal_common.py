@@ -55,6 +55,40 @@ class QsrPortalCommon(HttpCase):
         cls.response_bob = cls.review.response_ids.filtered(
             lambda r: r.partner_id == cls.user_bob.partner_id
         )
+        # a second, small grid, for rows, levels and rounds that are not of ours
+        cls.other_grid = cls.env["qsr.grid"].create(
+            {
+                "name": "Other Grid",
+                "round_ids": [Command.create({"name": "Only Round", "budget": 10})],
+                "area_ids": [
+                    Command.create(
+                        {
+                            "name": "Other Area",
+                            "attribute_ids": [
+                                Command.create(
+                                    {
+                                        "name": "Other Row",
+                                        "level_ids": [
+                                            Command.create(
+                                                {"name": "Low", "sequence": 1}
+                                            ),
+                                            Command.create(
+                                                {
+                                                    "name": "High",
+                                                    "sequence": 2,
+                                                    "cost": 5,
+                                                }
+                                            ),
+                                        ],
+                                    }
+                                )
+                            ],
+                        }
+                    )
+                ],
+            }
+        )
+        cls.other_attribute = cls.other_grid.attribute_ids
 
     # helpers
 

@@ -15,40 +15,6 @@ class TestPortal(QsrPortalCommon):
         cls.attr_consistency = ref("qsr_simalto.grid_default_attr_product_consistency")
         cls.attr_urgent = ref("qsr_simalto.grid_default_attr_delivery_urgent")
         cls.round_1, cls.round_2, cls.round_3 = cls.rounds
-        # a second, small grid, for rows and levels that are not of ours
-        cls.other_grid = cls.env["qsr.grid"].create(
-            {
-                "name": "Other Grid",
-                "round_ids": [Command.create({"name": "Only Round", "budget": 10})],
-                "area_ids": [
-                    Command.create(
-                        {
-                            "name": "Other Area",
-                            "attribute_ids": [
-                                Command.create(
-                                    {
-                                        "name": "Other Row",
-                                        "level_ids": [
-                                            Command.create(
-                                                {"name": "Low", "sequence": 1}
-                                            ),
-                                            Command.create(
-                                                {
-                                                    "name": "High",
-                                                    "sequence": 2,
-                                                    "cost": 5,
-                                                }
-                                            ),
-                                        ],
-                                    }
-                                )
-                            ],
-                        }
-                    )
-                ],
-            }
-        )
-        cls.other_attribute = cls.other_grid.attribute_ids
 
     def _assert_no_traceback(self, res):
         self.assertNotIn("Traceback", res.text)

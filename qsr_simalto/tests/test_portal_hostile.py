@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from odoo import http
-from odoo.fields import Command
 from odoo.tests import tagged
 
 from .portal_common import QsrPortalCommon
@@ -125,32 +124,6 @@ class TestPortalHostile(QsrPortalCommon):
         ref = cls.env.ref
         cls.attr_urgent = ref("qsr_simalto.grid_default_attr_delivery_urgent")
         cls.attributes = cls.grid.attribute_ids.sorted(lambda a: (a.sequence, a.id))
-        # a second grid, for rows, levels and rounds that are not of ours
-        cls.other_grid = cls.env["qsr.grid"].create(
-            {
-                "name": "Other Grid",
-                "round_ids": [Command.create({"name": "Only Round", "budget": 10})],
-                "area_ids": [
-                    Command.create(
-                        {
-                            "name": "Other Area",
-                            "attribute_ids": [
-                                Command.create(
-                                    {
-                                        "name": "Other Row",
-                                        "level_ids": [
-                                            Command.create({"name": "Low"}),
-                                            Command.create({"name": "High", "cost": 5}),
-                                        ],
-                                    }
-                                )
-                            ],
-                        }
-                    )
-                ],
-            }
-        )
-        cls.other_attribute = cls.other_grid.attribute_ids
         cls.missing_id = 2**31 - 7
 
     def setUp(self):
