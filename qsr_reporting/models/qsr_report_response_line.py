@@ -184,8 +184,8 @@ class QsrReportResponseLine(models.Model):
         return SQL(
             """
             SELECT l.id, l.response_id, r.review_id, r.account_id,
-                   r.partner_id AS contact_id, r.contact_level, p.qsr_tier_id AS tier_id, p.industry_id,
-                   p.country_id, p.user_id,
+                   r.partner_id AS contact_id, r.contact_level,
+                   p.qsr_tier_id AS tier_id, p.industry_id, p.country_id, p.user_id,
                    p.qsr_account_manager_id AS account_manager_id,
                    u.sale_team_id AS team_id,
                    p.qsr_profitability AS profitability_class, r.wave_id,
