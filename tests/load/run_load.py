@@ -685,14 +685,7 @@ def kill_mid_submit(args, server, plan, expected, checks):
     """The worker running a submit is SIGKILLed while the submit waits on a row
     lock, inside its transaction."""
     rid, token = plan["fault"].pop()
-    respondent = Respondent(
-        server.url(),
-        {"logged_in": False, "steps": plan["grid_steps"]},
-        expected,
-        Recorder(),
-        random.Random(1),
-        time.monotonic() + 600,
-    )
+    respondent = link_respondent(server, plan, expected, rid)
     page = respondent.open_grid(rid, token)
     conn = psycopg2.connect(dbname=args.db)
     outcome = {}
@@ -742,6 +735,18 @@ def kill_mid_submit(args, server, plan, expected, checks):
     return rid, token, victim
 
 
+def link_respondent(server, plan, expected, rid):
+    """A respondent following the e-mail link of grid ``rid`` (not logged in)."""
+    return Respondent(
+        server.url(),
+        {"logged_in": False, "steps": plan["grid_steps"]},
+        expected,
+        Recorder(),
+        random.Random(rid),
+        time.monotonic() + 600,
+    )
+
+
 def _submit_once(respondent, rid, token, page, outcome):
     try:
         respondent.submit(rid, token, page)
@@ -763,14 +768,7 @@ def kill_burst(args, server, plan, expected, checks, rounds=2, parallel=3):
         respondents = {}
         pages = {}
         for rid, token in batch:
-            respondents[rid] = Respondent(
-                server.url(),
-                {"logged_in": False, "steps": plan["grid_steps"]},
-                expected,
-                Recorder(),
-                random.Random(rid),
-                time.monotonic() + 600,
-            )
+            respondents[rid] = link_respondent(server, plan, expected, rid)
             pages[rid] = respondents[rid].open_grid(rid, token)
 
         threads = [
@@ -839,14 +837,7 @@ def fault_phase(args, server, plan, expected, checks):
     # the respondents whose submit got no answer reload the page and submit again
     retried = 0
     for rid, token in touched:
-        respondent = Respondent(
-            server.url(),
-            {"logged_in": False, "steps": plan["grid_steps"]},
-            expected,
-            Recorder(),
-            random.Random(rid),
-            time.monotonic() + 600,
-        )
+        respondent = link_respondent(server, plan, expected, rid)
         try:
             page = respondent.open_grid(rid, token)
             if not page["readonly"]:
