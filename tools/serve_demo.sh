@@ -5,9 +5,13 @@ db=$1 port=$2 addons=$3
 source "$(dirname "$0")/odoo_env.sh"
 odoo=("$PYTHON" -m odoo --addons-path="$ADDONS_PATH" -d "$db" --db-filter="^$db\$")
 
-if psql -d "$db" -Atc "select 1 from ir_module_module where name = 'qsr_review' and state = 'installed'" 2>/dev/null | grep -q 1; then
-    echo "Upgrading database $db (and installing any addon added since)"
-    "${odoo[@]}" -i "$addons" -u "$addons" --stop-after-init --log-level=warn
+installed=$(psql -d "$db" -Atc "select name from ir_module_module where state = 'installed' and name = any(string_to_array('$addons', ','))" 2>/dev/null | paste -sd, - || true)
+if [ -n "$installed" ]; then
+    # -u the installed addons, -i only the new ones: -i on an installed addon would
+    # load its demo data again as at its installation, over records changed since
+    new=$(comm -23 <(tr , '\n' <<<"$addons" | sort) <(tr , '\n' <<<"$installed" | sort) | paste -sd, -)
+    echo "Upgrading database $db${new:+ and installing $new}"
+    "${odoo[@]}" ${new:+-i "$new"} -u "$installed" --stop-after-init --log-level=warn
 else
     echo "Creating database $db with demo data (a few minutes)"
     dropdb --if-exists "$db"
