@@ -3,8 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..analysis import simalto_engine
-
 MARK_STEPS = ("current", "acceptable", "ideal", "competitor")
 
 
@@ -165,10 +163,7 @@ class QsrResponse(models.Model):
             lambda line: line.current_level_id and line.acceptable_level_id
         )
         if lines:
-            levels, attributes, budgets, _resp, frame = self.grid_id._engine_frames(
-                lines, with_responses=False
-            )
-            problems = simalto_engine.validate_lines(levels, attributes, frame, budgets)
+            problems = self.grid_id._validate_lines(lines)
             errors += [self._word_problem(problem) for problem in problems]
         return errors
 
