@@ -249,12 +249,12 @@ class QsrGridPortal(CustomerPortal):
         query = f"?{urlencode(params)}" if params else ""
         return f"{response_sudo.access_url}{query}"
 
-    def _qsr_shared(self, response_sudo):
+    def _qsr_shared(self, response_sudo, steps=None):
         """What every row of the grid needs alike, worked out once per page:
         the labels of the steps, the rounds in order and their badges."""
         rounds = _in_order(response_sudo.grid_id.round_ids)
         return {
-            "labels": dict(response_sudo._steps()),
+            "labels": dict(steps or response_sudo._steps()),
             "rounds": rounds,
             "after_round": {rnd: request.env._("After %s", rnd.name) for rnd in rounds},
         }
@@ -405,10 +405,14 @@ class QsrGridPortal(CustomerPortal):
         reachable = self._qsr_reachable_steps(response_sudo, keys)
         # grouped() keeps the lines' prefetching (filtered() would not)
         lines_by_area = response_sudo.line_ids.grouped("area_id")
-        shared = self._qsr_shared(response_sudo)
+        shared = self._qsr_shared(response_sudo, steps)
         areas = []
         row_index = 0
-        for area in _in_order(response_sudo.grid_id.area_ids):
+        # the grid's areas that have rows, without searching the grid's areas
+        grid_areas = response_sudo.line_ids.area_id.filtered(
+            lambda area: area.grid_id == response_sudo.grid_id
+        )
+        for area in _in_order(grid_areas):
             rows = []
             for line in lines_by_area.get(area, ()):
                 row = self._qsr_row_values(
