@@ -252,10 +252,11 @@ class QsrGridPortal(CustomerPortal):
     def _qsr_shared(self, response_sudo, steps=None):
         """What every row of the grid needs alike, worked out once per page:
         the labels of the steps, the rounds in order and their badges."""
-        rounds = _in_order(response_sudo.grid_id.round_ids)
+        rounds = response_sudo.grid_id._rounds_in_order()
         return {
             "labels": dict(steps or response_sudo._steps()),
             "rounds": rounds,
+            "levels": response_sudo.grid_id._levels_in_order(),
             "after_round": {rnd: request.env._("After %s", rnd.name) for rnd in rounds},
         }
 
@@ -356,7 +357,8 @@ class QsrGridPortal(CustomerPortal):
         base = self._qsr_base_level(response_sudo, line, rnd, shared) if rnd else None
         acceptable = line.acceptable_level_id
         cells = []
-        for level in _in_order(attribute.level_ids):
+        levels = shared["levels"].get(attribute.id) or _in_order(attribute.level_ids)
+        for level in levels:
             cell = {
                 "level": level,
                 "checked": level == chosen,
@@ -426,6 +428,8 @@ class QsrGridPortal(CustomerPortal):
         max_levels = max(
             (len(row["cells"]) for area in areas for row in area["rows"]), default=0
         )
+        # the account and the contact the heading names: one query for both
+        (response_sudo.account_id | response_sudo.partner_id).mapped("name")
         values = self._prepare_portal_layout_values()
         values.update(
             {

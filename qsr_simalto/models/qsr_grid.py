@@ -125,7 +125,7 @@ class QsrGrid(models.Model):
             steps.append(("ideal", self.env._("Ideal")))
         if self.ask_competitor:
             steps.append(("competitor", self.env._("Competitor")))
-        steps += [(f"round_{rnd.id}", rnd.name) for rnd in self.round_ids]
+        steps += [(f"round_{rnd.id}", rnd.name) for rnd in self._rounds_in_order()]
         steps.append(("review", self.env._("Review and Submit")))
         return steps
 
@@ -161,6 +161,26 @@ class QsrGrid(models.Model):
             for index, attribute in enumerate(grid.attribute_ids)
         )
         return levels, attributes, tuple((rnd.id, rnd.budget) for rnd in rounds)
+
+    def _rounds_in_order(self):
+        """The grid's rounds in their order, read without a search (their ids
+        are cached with the engine's data)."""
+        return self.env["qsr.grid.round"].browse(
+            [round_id for round_id, _budget in self._engine_grid()[2]]
+        )
+
+    def _levels_in_order(self):
+        """{attribute id: its levels, worst first}: the levels of every
+        attribute of the grid, read in one query without a search."""
+        levels = self._engine_grid()[0]
+        records = self.env["qsr.grid.level"].browse([row[1] for row in levels])
+        ids = {}
+        for attribute_id, level_id, _position, _cost in levels:
+            ids.setdefault(attribute_id, []).append(level_id)
+        return {
+            attribute_id: records.browse(level_ids).with_prefetch(records.ids)
+            for attribute_id, level_ids in ids.items()
+        }
 
     def _engine_levels(self):
         """The engine's levels frame (a new frame at each call)."""
