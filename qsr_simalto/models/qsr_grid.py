@@ -150,15 +150,21 @@ class QsrGrid(models.Model):
     def _read_engine_grid(self):
         # the same data whoever asks: the cache is shared by every user
         grid = self.sudo()
-        # in their _order, without the query sorted() would run
+        # in their _order, sorted in Python: without a query, and right even
+        # when a sequence was just changed in this transaction (the cached
+        # one2many values keep their old order until then)
         rounds = grid.round_ids.sorted(lambda r: (r.sequence, r.id))
+        attributes = grid.attribute_ids.sorted(
+            lambda a: (a.area_sequence, a.sequence, a.id)
+        )
         levels = tuple(
-            (level.attribute_id.id, level.id, level.position, level.cost)
-            for level in grid.attribute_ids.level_ids
+            (attribute.id, level.id, level.position, level.cost)
+            for attribute in attributes
+            for level in attribute.level_ids.sorted(lambda lv: (lv.sequence, lv.id))
         )
         attributes = tuple(
             (attribute.id, attribute.area_id.id, index, attribute.allow_reduction)
-            for index, attribute in enumerate(grid.attribute_ids)
+            for index, attribute in enumerate(attributes)
         )
         return levels, attributes, tuple((rnd.id, rnd.budget) for rnd in rounds)
 

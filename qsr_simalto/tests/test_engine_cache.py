@@ -133,3 +133,25 @@ class TestEngineCache(SimaltoCommon):
         french = self.grid.with_context(lang="fr_FR")._engine_attributes()
         self.assertIn("Response time", attributes["attribute_name"].tolist())
         self.assertIn("Délai de réponse", french["attribute_name"].tolist())
+
+    def test_rounds_and_levels_reordered(self):
+        """The page and the steps read rounds and levels in the cached order."""
+        round_steps = [f"round_{self.round_1.id}", f"round_{self.round_2.id}"]
+        keys = [key for key, _label in self.response_a._steps()]
+        self.assertEqual(keys[3:5], round_steps)
+        self.assertEqual(
+            self.grid._levels_in_order()[self.response_time.id].ids, self.rt.ids
+        )
+        self.round_1.sequence = 3
+        keys = [key for key, _label in self.response_a._steps()]
+        self.assertEqual(keys[3:5], round_steps[::-1])
+        self.assertEqual(
+            self.grid._rounds_in_order().ids, [self.round_2.id, self.round_1.id]
+        )
+        # the worst level becomes the best
+        self.rt[0].write({"sequence": 9, "cost": 20})
+        self.assertEqual(
+            self.grid._levels_in_order()[self.response_time.id].ids,
+            [*self.rt[1:].ids, self.rt[0].id],
+        )
+        self.assertEqual(self.rt[0].position, 4)
