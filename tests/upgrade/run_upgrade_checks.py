@@ -641,7 +641,8 @@ def check_uninstall(results, conn, odoo, module, before, removed, tables_of, com
         f"function {name}"
         for (name,) in query(
             conn,
-            "SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+            "SELECT proname FROM pg_proc p"
+            " JOIN pg_namespace n ON n.oid = p.pronamespace"
             " WHERE n.nspname = 'public' AND proname LIKE ANY(%s)",
             [prefixes],
         )
