@@ -4,13 +4,13 @@ against Odoo's own ``survey`` module answered over HTTP in the same run.
 Both sides run against one real Odoo server (``--workers=0``) started here on a
 database of its own (``qsr_portal_bench`` unless told otherwise, created with
 qsr_review, qsr_simalto, qsr_reporting and survey, no demo data: qsr_reporting's
-triggers sum each submitted grid for the priority analysis, part of a submit).
-For each grid size (10, 29 = the default grid ``qsr_simalto.grid_default``, 40
-attributes) the setup script makes a review in the collecting stage with one fresh response per session (the
-respondent opens the invitation link: access token, not logged in), and a
-``survey.survey`` with one matrix question of as many rows (the attribute names)
-and as many columns as the grid's longest row of levels, answered through an
-invitation token too.
+triggers sum each submitted grid for the priority analysis, part of a submit). For
+each grid size (10, 29 = the default grid ``qsr_simalto.grid_default``, 40
+attributes) the setup script makes a review in the collecting stage with one fresh
+response per session (the respondent opens the invitation link: access token, not
+logged in), and a ``survey.survey`` with one matrix question of as many rows (the
+attribute names) and as many columns as the grid's longest row of levels, answered
+through an invitation token too.
 
 Our session, as the portal page and its script do it: for each step of the grid
 (Today, Acceptable, Ideal, each budget round, Review) the step button
