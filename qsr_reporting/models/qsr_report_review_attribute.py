@@ -61,10 +61,6 @@ class QsrReportReviewAttribute(models.Model):
     _log_access = False
 
     review_id = fields.Many2one("qsr.review", required=True, ondelete="cascade")
-    account_id = fields.Many2one("res.partner", required=True, ondelete="cascade")
-    wave_id = fields.Many2one("qsr.wave", ondelete="cascade")
-    company_id = fields.Many2one("res.company", ondelete="cascade")
-    area_id = fields.Many2one("qsr.grid.area", ondelete="cascade")
     attribute_id = fields.Many2one(
         "qsr.grid.attribute", required=True, ondelete="cascade"
     )
@@ -151,7 +147,9 @@ class QsrReportReviewAttribute(models.Model):
 
     def _refresh_function_sql(self):
         """qsr_report_review_attribute_refresh(review ids): recompute the sums of
-        those reviews from their submitted lines."""
+        those reviews from their submitted lines. Rows are updated in place (no
+        foreign key to check again) and those of attributes no longer answered
+        deleted."""
         columns = SQL(", ").join(SQL.identifier(name) for name in SUMMED_COLUMNS)
         return SQL(
             """
@@ -162,38 +160,47 @@ class QsrReportReviewAttribute(models.Model):
                 IF cardinality(review_ids) = 0 THEN
                     RETURN;
                 END IF;
-                DELETE FROM qsr_report_review_attribute
-                 WHERE review_id = ANY(review_ids);
-                INSERT INTO qsr_report_review_attribute (
-                    review_id, attribute_id, account_id, wave_id, company_id,
-                    area_id, line_count, response_count, %(columns)s
+                WITH sums AS (
+                    SELECT review_id, attribute_id, COUNT(*) AS line_count,
+                           COUNT(*) FILTER (WHERE first_attribute) AS response_count,
+                           %(sums)s
+                      FROM (
+                          SELECT r.review_id, l.attribute_id, %(values)s,
+                                 l.attribute_id = MIN(l.attribute_id)
+                                     OVER (PARTITION BY l.response_id)
+                                     AS first_attribute
+                            FROM qsr_response r
+                            JOIN qsr_response_line l ON l.response_id = r.id
+                           WHERE r.review_id = ANY(review_ids)
+                             AND r.state = 'submitted'
+                      ) submitted_lines
+                     GROUP BY review_id, attribute_id
+                ), stored AS (
+                    -- a concurrent refresh of the same review: the transaction
+                    -- that comes second fails to serialize and Odoo retries it
+                    INSERT INTO qsr_report_review_attribute (
+                        review_id, attribute_id, line_count, response_count,
+                        %(columns)s
+                    )
+                    SELECT * FROM sums
+                    ON CONFLICT (review_id, attribute_id) DO UPDATE
+                       SET (line_count, response_count, %(columns)s)
+                         = (EXCLUDED.line_count, EXCLUDED.response_count,
+                            %(excluded)s)
                 )
-                SELECT review_id, attribute_id, MIN(account_id), MIN(wave_id),
-                       MIN(company_id), MIN(area_id), COUNT(*),
-                       COUNT(*) FILTER (WHERE first_attribute), %(sums)s
-                  FROM (
-                      SELECT r.review_id, r.account_id, r.wave_id, r.company_id,
-                             l.attribute_id, l.area_id, %(values)s,
-                             l.attribute_id = MIN(l.attribute_id)
-                                 OVER (PARTITION BY l.response_id) AS first_attribute
-                        FROM qsr_response r
-                        JOIN qsr_response_line l ON l.response_id = r.id
-                       WHERE r.review_id = ANY(review_ids) AND r.state = 'submitted'
-                  ) submitted_lines
-                 GROUP BY review_id, attribute_id
-                -- a concurrent refresh of the same review: the transaction that
-                -- comes second fails to serialize and Odoo retries it
-                ON CONFLICT (review_id, attribute_id) DO UPDATE
-                   SET (account_id, wave_id, company_id, area_id, line_count,
-                        response_count, %(columns)s)
-                     = (EXCLUDED.account_id, EXCLUDED.wave_id, EXCLUDED.company_id,
-                        EXCLUDED.area_id, EXCLUDED.line_count,
-                        EXCLUDED.response_count, %(excluded)s);
+                DELETE FROM qsr_report_review_attribute s
+                 WHERE s.review_id = ANY(review_ids)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM sums
+                        WHERE sums.review_id = s.review_id
+                          AND sums.attribute_id = s.attribute_id
+                   );
             END $$
             """,
             columns=columns,
             sums=SQL(", ").join(
-                SQL("SUM(%s)", SQL.identifier(name)) for name in SUMMED_COLUMNS
+                SQL("SUM(%s) AS %s", SQL.identifier(name), SQL.identifier(name))
+                for name in SUMMED_COLUMNS
             ),
             values=SQL(", ").join(
                 SQL("%s AS %s", SQL(expr), SQL.identifier(name))
