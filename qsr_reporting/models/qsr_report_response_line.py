@@ -111,12 +111,8 @@ class QsrReportResponseLine(models.Model):
         self.browse().check_access("read")
         rules = [] if self.env.su else self.env["ir.rule"]._compute_domain(self._name)
         domain_with_rules = expression.AND([domain, rules])
-        sums_aggregates = (
-            None
-            if self.env.context.get("qsr_report_read_lines")
-            else self._review_attribute_aggregates(
-                domain_with_rules, groupby, aggregates, having
-            )
+        sums_aggregates = self._review_attribute_aggregates(
+            domain_with_rules, groupby, aggregates, having
         )
         if sums_aggregates is not None:
             rows = (
@@ -152,7 +148,12 @@ class QsrReportResponseLine(models.Model):
     def _review_attribute_aggregates(self, domain, groupby, aggregates, having):
         """The aggregates of the sums per review and attribute that give
         ``aggregates`` of the lines under ``domain`` and ``groupby``, or None
-        when those sums cannot give them."""
+        when those sums cannot give them (or some lag behind the lines)."""
+        if (
+            self.env.context.get("qsr_report_read_lines")
+            or not self.env["qsr.report.review.attribute"]._is_current()
+        ):
+            return None
         fields_used = {
             leaf[0].split(".")[0]
             for leaf in domain

@@ -53,7 +53,12 @@ class QsrReportReviewAttribute(models.Model):
     PostgreSQL triggers on the responses and their lines recompute a review's
     sums in the statement that changes what they add up: a submitted, reopened
     or deleted grid, a recomputed line, a changed influence weight, an import
-    in SQL. The sums never lag behind the lines, whoever writes them."""
+    in SQL, whoever writes them. Two transactions that recompute the same
+    review at once (two contacts of an account submitting together) would
+    conflict: the second one leaves the review marked stale instead (table
+    qsr_report_review_attribute_stale), the analysis reads the lines while
+    any review is stale, and the next recomputation of any review, or the
+    cron job, recomputes it."""
 
     _name = "qsr.report.review.attribute"
     _description = "QSR Submitted Lines Summed by Review and Attribute"
@@ -91,8 +96,16 @@ class QsrReportReviewAttribute(models.Model):
 
     # the tables whose triggers keep the sums
     _watched_tables = ("qsr_response", "qsr_response_line")
+    # the reviews whose sums a conflict left behind their lines
+    _stale_table = "qsr_report_review_attribute_stale"
 
     def init(self):
+        self.env.cr.execute(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS %s (review_id integer NOT NULL)",
+                SQL.identifier(self._stale_table),
+            )
+        )
         self.env.cr.execute(self._refresh_function_sql())
         for table, changed_reviews in zip(
             self._watched_tables,
@@ -156,10 +169,15 @@ class QsrReportReviewAttribute(models.Model):
             CREATE OR REPLACE FUNCTION qsr_report_review_attribute_refresh(
                 review_ids integer[]
             ) RETURNS void LANGUAGE plpgsql AS $$
+            DECLARE
+                stale_ids integer[] := ARRAY(
+                    SELECT review_id FROM qsr_report_review_attribute_stale
+                );
             BEGIN
-                IF cardinality(review_ids) = 0 THEN
+                IF cardinality(review_ids) + cardinality(stale_ids) = 0 THEN
                     RETURN;
                 END IF;
+                review_ids := review_ids || stale_ids;
                 WITH sums AS (
                     SELECT review_id, attribute_id, COUNT(*) AS line_count,
                            COUNT(*) FILTER (WHERE first_attribute) AS response_count,
@@ -176,8 +194,6 @@ class QsrReportReviewAttribute(models.Model):
                       ) submitted_lines
                      GROUP BY review_id, attribute_id
                 ), stored AS (
-                    -- a concurrent refresh of the same review: the transaction
-                    -- that comes second fails to serialize and Odoo retries it
                     INSERT INTO qsr_report_review_attribute (
                         review_id, attribute_id, line_count, response_count,
                         %(columns)s
@@ -195,6 +211,15 @@ class QsrReportReviewAttribute(models.Model):
                         WHERE sums.review_id = s.review_id
                           AND sums.attribute_id = s.attribute_id
                    );
+                DELETE FROM qsr_report_review_attribute_stale
+                 WHERE review_id = ANY(stale_ids);
+            EXCEPTION WHEN serialization_failure OR deadlock_detected THEN
+                -- a concurrent transaction recomputed one of these reviews
+                -- after this one started: mark them stale, what this
+                -- function did is undone
+                INSERT INTO qsr_report_review_attribute_stale
+                SELECT DISTINCT review_id FROM unnest(review_ids) review_id
+                 WHERE review_id <> ALL(stale_ids);
             END $$
             """,
             columns=columns,
@@ -274,10 +299,32 @@ class QsrReportReviewAttribute(models.Model):
         self.env.cr.execute(
             "DROP FUNCTION IF EXISTS qsr_report_review_attribute_refresh(integer[])"
         )
+        self.env.cr.execute(
+            SQL("DROP TABLE IF EXISTS %s", SQL.identifier(self._stale_table))
+        )
+
+    @api.model
+    def _is_current(self):
+        """Whether no review's sums lag behind its lines."""
+        for model in ("qsr.response", "qsr.response.line"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT NOT EXISTS (SELECT 1 FROM %s)",
+                SQL.identifier(self._stale_table),
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _cron_refresh_stale(self):
+        """Recompute the reviews left stale by concurrent recomputations."""
+        self._refresh(self.env["qsr.review"])
 
     @api.model
     def _refresh(self, reviews=None):
-        """Recompute the sums of ``reviews`` (all when None) from their lines."""
+        """Recompute the sums of ``reviews`` (all when None) and of the stale
+        reviews from their lines."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

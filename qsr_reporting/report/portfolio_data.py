@@ -10,11 +10,19 @@ import pandas as pd
 from odoo.osv import expression
 from odoo.tools import SQL
 
-MEASURES = [
+# the respondents of a grouping with the attribute, then of one without it
+SUMS_MEASURES = [
     "priority_index:avg",
     "distress_share:avg",
     "line_count:sum",
     "response_count:sum",
+    "account_ref:count_distinct",
+]
+LINES_MEASURES = [
+    "priority_index:avg",
+    "distress_share:avg",
+    "respondent_ref:count_distinct",
+    "respondent_ref:count_distinct",
     "account_ref:count_distinct",
 ]
 MEASURE_NAMES = ["priority_index", "distress_share", "respondents", "accounts"]
@@ -24,15 +32,23 @@ def _read_sets(env, domain, groupings):
     """The priority analysis's measures over ``domain`` (of the review and
     attribute level) for each grouping (a tuple of field names) of
     ``groupings``, in one query with GROUPING SETS: like one ``_read_group`` of
-    qsr.report.response.line per grouping, with ids instead of records.
+    qsr.report.response.line per grouping, with ids instead of records; from
+    its sums per review and attribute, or from its lines while some sums lag
+    behind them.
 
     Returns ``{grouping: frame}``, each frame with the grouping's columns (ids,
     or None) then ``MEASURE_NAMES``."""
     Lines = env["qsr.report.response.line"]
-    Lines.browse().check_access("read")
-    rules = [] if env.su else env["ir.rule"]._compute_domain(Lines._name)
-    Report = env["qsr.report.review.attribute.analysis"].sudo()
-    query = Report._search(expression.AND([domain, rules]))
+    if env["qsr.report.review.attribute"]._is_current():
+        Lines.browse().check_access("read")
+        rules = [] if env.su else env["ir.rule"]._compute_domain(Lines._name)
+        Report = env["qsr.report.review.attribute.analysis"].sudo()
+        query = Report._search(expression.AND([domain, rules]))
+        measures = SUMS_MEASURES
+    else:
+        Report = Lines
+        query = Report._search(domain)
+        measures = LINES_MEASURES
     names = list(dict.fromkeys(name for grouping in groupings for name in grouping))
     terms = {name: Report._field_to_sql(Report._table, name, query) for name in names}
     query.groupby = SQL(
@@ -46,7 +62,7 @@ def _read_sets(env, domain, groupings):
         query.select(
             *terms.values(),
             SQL("GROUPING(%s)", SQL(", ").join(terms.values())),
-            *(Report._read_group_select(spec, query) for spec in MEASURES),
+            *(Report._read_group_select(spec, query) for spec in measures),
         )
     )
     # GROUPING() sets the bit of each column left out of the row's grouping,

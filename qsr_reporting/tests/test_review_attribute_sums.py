@@ -235,3 +235,33 @@ class TestReviewAttributeSums(ReportCommon):
         Sums._refresh()
         self.assertEqual(rows(), kept)
         self.assertSumsFollowLines()
+
+    def test_stale_reviews_are_read_from_the_lines(self):
+        """What a conflict between two transactions recomputing one review
+        leaves behind: the review marked stale, its sums missing the second
+        transaction's grid. The analysis reads the lines meanwhile; the next
+        recomputation of any review, or the cron job, brings the sums back."""
+        self.reviews = self.review_a | self.review_b
+        Report = self.env["qsr.report.response.line"]
+        pivot = ["priority_index:avg", "respondent_ref:count_distinct"]
+
+        def leave_stale(review):
+            self.env.cr.execute(
+                "UPDATE qsr_report_review_attribute SET line_count = 0,"
+                " w_points_share = NULL WHERE review_id = %s;"
+                " INSERT INTO qsr_report_review_attribute_stale VALUES (%s)",
+                [review.id, review.id],
+            )
+
+        leave_stale(self.review_b)
+        self.assertIsNone(Report._review_attribute_aggregates([], [], pivot, ()))
+        self.assertSameFigures(Report, [], ["attribute_id", "tier_id"])
+        # the next recomputation, here of the other review
+        self.response_a.participant_id.weight = 2
+        self.assertSumsFollowLines()
+        self.assertTrue(Report._review_attribute_aggregates([], [], pivot, ()))
+
+        leave_stale(self.review_b)
+        self.env["qsr.report.review.attribute"]._cron_refresh_stale()
+        self.assertTrue(self.env["qsr.report.review.attribute"]._is_current())
+        self.assertSumsFollowLines()
