@@ -18,19 +18,10 @@ SUMMED_COLUMNS = {
     "w_spender": "CASE WHEN r.points_bought > 0 THEN r.weight END",
 }
 # the columns of a response and of a line that the sums depend on
-RESPONSE_COLUMNS = (
-    "state",
-    "review_id",
-    "account_id",
-    "wave_id",
-    "company_id",
-    "weight",
-    "points_bought",
-)
+RESPONSE_COLUMNS = ("state", "review_id", "weight", "points_bought")
 LINE_COLUMNS = (
     "response_id",
     "attribute_id",
-    "area_id",
     "ideal_level_id",
     "norm_current",
     "norm_acceptable",
@@ -128,7 +119,9 @@ class QsrReportReviewAttribute(models.Model):
                         ELSE
                             review_ids := ARRAY(%(deleted)s);
                         END IF;
-                        PERFORM qsr_report_review_attribute_refresh(review_ids);
+                        IF cardinality(review_ids) > 0 THEN
+                            PERFORM qsr_report_review_attribute_refresh(review_ids);
+                        END IF;
                         RETURN NULL;
                     END $$
                     """,
