@@ -1,6 +1,7 @@
 import pandas as pd
 
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from odoo.addons.qsr_review.models.res_partner import CONTACT_LEVELS
@@ -15,24 +16,37 @@ class QsrReportResponseLine(models.Model):
     director slices by and the weighted measures of SIMALTO.md."""
 
     _name = "qsr.report.response.line"
-    _inherit = ["qsr.report.mixin"]
+    _inherit = ["qsr.report.priority.mixin"]
     _description = "QSR Priority Analysis"
     _auto = False
     _rec_name = "attribute_id"
     _order = "wave_id desc, account_id, attribute_id"
-
-    _ratios = {
-        "norm_current": ("w_norm_current", "weight", 1),
-        "norm_acceptable": ("w_norm_acceptable", "weight", 1),
-        "norm_ideal": ("w_norm_ideal", "w_ideal", 1),
-        "gap_steps": ("w_gap_steps", "weight", 1),
-        "distress_share": ("w_distress", "weight", 1),
-        "first_round_share": ("w_first_round", "weight", 1),
-        "any_round_share": ("w_any_round", "weight", 1),
-        "points_share": ("w_points_share", "w_spender", 1),
-        "priority_index": ("w_points_share", "w_spender", 100),
-        "revenue_distress_share": ("rw_distress", "rw", 1),
-        "revenue_priority_index": ("rw_points_share", "rw_spender", 100),
+    _depends = {
+        "qsr.response": [
+            "review_id",
+            "account_id",
+            "partner_id",
+            "contact_level",
+            "wave_id",
+            "company_id",
+            "state",
+            "weight",
+            "points_bought",
+        ],
+        "qsr.response.line": [
+            "response_id",
+            "area_id",
+            "attribute_id",
+            "ideal_level_id",
+            "norm_current",
+            "norm_acceptable",
+            "norm_ideal",
+            "gap_steps",
+            "distress",
+            "bought_first_round",
+            "bought_any",
+            "points_total",
+        ],
     }
 
     # dimensions
@@ -42,48 +56,31 @@ class QsrReportResponseLine(models.Model):
     contact_level = fields.Selection(CONTACT_LEVELS, readonly=True)
     area_id = fields.Many2one("qsr.grid.area", readonly=True)
     attribute_id = fields.Many2one("qsr.grid.attribute", readonly=True)
-
-    # weighted ratios (aggregated as SUM(numerator) / SUM(denominator))
-    norm_current = fields.Float("Today (0-1)", aggregator="avg", readonly=True)
-    norm_acceptable = fields.Float("Acceptable (0-1)", aggregator="avg", readonly=True)
-    norm_ideal = fields.Float("Ideal (0-1)", aggregator="avg", readonly=True)
-    gap_steps = fields.Float("Gap (Levels)", aggregator="avg", readonly=True)
-    distress_share = fields.Float(aggregator="avg", readonly=True)
-    first_round_share = fields.Float(aggregator="avg", readonly=True)
-    any_round_share = fields.Float(aggregator="avg", readonly=True)
-    points_share = fields.Float(aggregator="avg", readonly=True)
-    priority_index = fields.Float(aggregator="avg", readonly=True)
-    # the same, each account also weighted by its annual revenue
-    revenue_distress_share = fields.Float(
-        "Distress Share (Revenue-Weighted)", aggregator="avg", readonly=True
-    )
-    revenue_priority_index = fields.Float(
-        "Priority Index (Revenue-Weighted)", aggregator="avg", readonly=True
-    )
-    # counts and sums
     respondent_ref = fields.Integer(
         string="Respondents", aggregator="count_distinct", readonly=True
     )
-    account_ref = fields.Integer(
-        string="Accounts", aggregator="count_distinct", readonly=True
+
+    # the fields a filter or a grouping may use and still be read from the
+    # sums per review and attribute (qsr.report.review.attribute.analysis)
+    _review_attribute_fields = frozenset(
+        {
+            "review_id",
+            "account_id",
+            "wave_id",
+            "tier_id",
+            "industry_id",
+            "country_id",
+            "user_id",
+            "account_manager_id",
+            "team_id",
+            "profitability_class",
+            "company_id",
+            "area_id",
+            "attribute_id",
+            "account_ref",
+            "account_revenue",
+        }
     )
-    account_revenue = fields.Float(aggregator="max", readonly=True)
-    # numerators and denominators
-    weight = fields.Float(string="Influence Weight", readonly=True)
-    w_ideal = fields.Float(readonly=True)
-    w_norm_current = fields.Float(readonly=True)
-    w_norm_acceptable = fields.Float(readonly=True)
-    w_norm_ideal = fields.Float(readonly=True)
-    w_gap_steps = fields.Float(readonly=True)
-    w_distress = fields.Float(readonly=True)
-    w_first_round = fields.Float(readonly=True)
-    w_any_round = fields.Float(readonly=True)
-    w_points_share = fields.Float(readonly=True)
-    w_spender = fields.Float(readonly=True)
-    rw = fields.Float(readonly=True)
-    rw_distress = fields.Float(readonly=True)
-    rw_points_share = fields.Float(readonly=True)
-    rw_spender = fields.Float(readonly=True)
 
     BENCHMARK_MEASURES = (
         "priority_index",
@@ -103,9 +100,42 @@ class QsrReportResponseLine(models.Model):
         limit=None,
         order=None,
     ):
-        """A response has one line per attribute (a unique constraint), so the
+        """Read the figures from the sums per review and attribute when the
+        filters, the record rules and the grouping stay at that level (about
+        thirty times fewer rows than the lines), from the lines otherwise (and
+        always with ``qsr_report_read_lines`` in the context).
+
+        A response has one line per attribute (a unique constraint), so the
         respondents of a group of one attribute are its lines: counted without
         COUNT(DISTINCT), which would sort every row of the portfolio."""
+        self.browse().check_access("read")
+        rules = [] if self.env.su else self.env["ir.rule"]._compute_domain(self._name)
+        domain_with_rules = expression.AND([domain, rules])
+        sums_aggregates = self._review_attribute_aggregates(
+            domain_with_rules, groupby, aggregates, having
+        )
+        if sums_aggregates is not None:
+            rows = (
+                self.env["qsr.report.review.attribute.analysis"]
+                .sudo()
+                ._read_group(
+                    domain_with_rules,
+                    groupby,
+                    sums_aggregates,
+                    offset=offset,
+                    limit=limit,
+                    order=order,
+                )
+            )
+            return [
+                tuple(
+                    value.with_env(self.env)
+                    if isinstance(value, models.BaseModel)
+                    else value
+                    for value in row
+                )
+                for row in rows
+            ]
         if "attribute_id" in groupby:
             aggregates = [
                 "__count" if spec == "respondent_ref:count_distinct" else spec
@@ -113,6 +143,56 @@ class QsrReportResponseLine(models.Model):
             ]
         return super()._read_group(
             domain, groupby, aggregates, having, offset, limit, order
+        )
+
+    def _review_attribute_aggregates(self, domain, groupby, aggregates, having):
+        """The aggregates of the sums per review and attribute that give
+        ``aggregates`` of the lines under ``domain`` and ``groupby``, or None
+        when those sums cannot give them (or some lag behind the lines)."""
+        if (
+            self.env.context.get("qsr_report_read_lines")
+            or not self.env["qsr.report.review.attribute"]._is_current()
+        ):
+            return None
+        fields_used = {
+            leaf[0].split(".")[0]
+            for leaf in domain
+            if isinstance(leaf, (list, tuple)) and isinstance(leaf[0], str)
+        } | {spec.partition(":")[0] for spec in groupby}
+        if having or not fields_used <= self._review_attribute_fields:
+            return None
+        if "attribute_id" in groupby:
+            # one line per respondent and attribute (a unique constraint)
+            respondents = "line_count:sum"
+        elif fields_used & {"attribute_id", "area_id"}:
+            respondents = None
+        else:
+            # each response counted once, at its first attribute
+            respondents = "response_count:sum"
+        translated = []
+        for spec in aggregates:
+            fname, _sep, func = spec.partition(":")
+            if spec == "__count":
+                translated.append("line_count:sum")
+            elif fname == "respondent_ref" and func == "count_distinct":
+                if respondents is None:
+                    return None
+                translated.append(respondents)
+            elif self._same_from_sums(fname, func):
+                translated.append(spec)
+            else:
+                return None
+        return translated
+
+    def _same_from_sums(self, fname, func):
+        """Whether aggregate ``func`` of ``fname`` reads the same from the sums
+        per review and attribute as from the lines."""
+        sums = {column for ratio in self._ratios.values() for column in ratio[:2]}
+        return (
+            (func == "avg" and fname in self._ratios)
+            or (func == "sum" and fname in sums)
+            or (func == "count_distinct" and fname == "account_ref")
+            or (func in ("max", "min") and fname == "account_revenue")
         )
 
     @api.model

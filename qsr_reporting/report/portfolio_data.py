@@ -1,30 +1,54 @@
-"""The portfolio priority matrix of a wave as pandas frames, read from the SQL
-analysis model (its ratio measures aggregate as SUM(numerator) /
-SUM(denominator) under any grouping) in one scan: every grouping the matrix
-needs is a grouping set of one query, built like ``_read_group`` builds its own
-(same measures, same access rules)."""
+"""The portfolio priority matrix of a wave as pandas frames, read in one scan of
+the priority analysis's sums per review and attribute (its ratio measures
+aggregate as SUM(numerator) / SUM(denominator) under any grouping): every
+grouping the matrix needs is a grouping set of one query, built like
+``_read_group`` builds its own (same measures, the priority analysis's access
+rules)."""
 
 import pandas as pd
 
+from odoo.osv import expression
 from odoo.tools import SQL
 
-MEASURES = [
+# the respondents of a grouping with the attribute, then of one without it
+SUMS_MEASURES = [
     "priority_index:avg",
     "distress_share:avg",
+    "line_count:sum",
+    "response_count:sum",
+    "account_ref:count_distinct",
+]
+LINES_MEASURES = [
+    "priority_index:avg",
+    "distress_share:avg",
+    "respondent_ref:count_distinct",
     "respondent_ref:count_distinct",
     "account_ref:count_distinct",
 ]
 MEASURE_NAMES = ["priority_index", "distress_share", "respondents", "accounts"]
 
 
-def _read_sets(Report, domain, groupings):
-    """The measures of ``Report`` over ``domain`` for each grouping (a tuple of
-    field names) of ``groupings``, in one query with GROUPING SETS: like one
-    ``_read_group`` per grouping, with ids instead of records.
+def _read_sets(env, domain, groupings):
+    """The priority analysis's measures over ``domain`` (of the review and
+    attribute level) for each grouping (a tuple of field names) of
+    ``groupings``, in one query with GROUPING SETS: like one ``_read_group`` of
+    qsr.report.response.line per grouping, with ids instead of records; from
+    its sums per review and attribute, or from its lines while some sums lag
+    behind them.
 
     Returns ``{grouping: frame}``, each frame with the grouping's columns (ids,
     or None) then ``MEASURE_NAMES``."""
-    query = Report._search(domain)
+    Lines = env["qsr.report.response.line"]
+    if env["qsr.report.review.attribute"]._is_current():
+        Lines.browse().check_access("read")
+        rules = [] if env.su else env["ir.rule"]._compute_domain(Lines._name)
+        Report = env["qsr.report.review.attribute.analysis"].sudo()
+        query = Report._search(expression.AND([domain, rules]))
+        measures = SUMS_MEASURES
+    else:
+        Report = Lines
+        query = Report._search(domain)
+        measures = LINES_MEASURES
     names = list(dict.fromkeys(name for grouping in groupings for name in grouping))
     terms = {name: Report._field_to_sql(Report._table, name, query) for name in names}
     query.groupby = SQL(
@@ -38,7 +62,7 @@ def _read_sets(Report, domain, groupings):
         query.select(
             *terms.values(),
             SQL("GROUPING(%s)", SQL(", ").join(terms.values())),
-            *(Report._read_group_select(spec, query) for spec in MEASURES),
+            *(Report._read_group_select(spec, query) for spec in measures),
         )
     )
     # GROUPING() sets the bit of each column left out of the row's grouping,
@@ -51,8 +75,17 @@ def _read_sets(Report, domain, groupings):
     for row in rows:
         grouping = masks[row[len(names)]]
         values = dict(zip(names, row[: len(names)], strict=True))
+        priority, distress, lines, responses, accounts = row[len(names) + 1 :]
+        # respondents: one line each per attribute, else each response once
+        respondents = lines if "attribute_id" in grouping else responses
         found[grouping].append(
-            (*(values[name] for name in grouping), *row[len(names) + 1 :])
+            (
+                *(values[name] for name in grouping),
+                priority,
+                distress,
+                respondents,
+                accounts,
+            )
         )
     return {
         grouping: pd.DataFrame(found[grouping], columns=[*grouping, *MEASURE_NAMES])
@@ -79,7 +112,7 @@ def portfolio_frames(env, wave, dimensions):
         *((dimension,) for dimension in dimensions),
         (),
     ]
-    frames = _read_sets(Report, [("wave_id", "=", wave.id)], groupings)
+    frames = _read_sets(env, [("wave_id", "=", wave.id)], groupings)
     overall = frames[("attribute_id",)]
     attributes = env["qsr.grid.attribute"].browse(overall["attribute_id"].tolist())
     base = pd.DataFrame(

@@ -357,6 +357,10 @@ MATRIX = {
     # qsr_reporting
     "qsr.report.response.line": analysis("rows"),
     "qsr.report.account.wave": analysis("waves"),
+    # the analysis's sums per review and attribute: read by the ORM in sudo for
+    # the analysis above, under its rules; no role reads them directly
+    "qsr.report.review.attribute": Spec({}, same({}), {"sums": vals()}, roles()),
+    "qsr.report.review.attribute.analysis": Spec({}, same({}), {"a": vals()}, roles()),
     "qsr.portfolio.report.wizard": Spec(
         {},
         same({}),
@@ -416,6 +420,7 @@ MATRIX = {
 NOT_IN_MATRIX = {
     "qsr.sql.view.mixin": "abstract: the SQL views that use it are in the matrix",
     "qsr.report.mixin": "abstract: the SQL views that use it are in the matrix",
+    "qsr.report.priority.mixin": "abstract: its SQL views are in the matrix",
     "qsr.dashboard": "abstract: test_dashboard_by_role",
     "qsr.grid.engine.mixin": "abstract: clears the grids' cached engine data",
     "report.qsr_reporting.report_qsr_review_internal": "renderer: report routes",

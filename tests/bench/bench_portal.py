@@ -3,13 +3,14 @@ against Odoo's own ``survey`` module answered over HTTP in the same run.
 
 Both sides run against one real Odoo server (``--workers=0``) started here on a
 database of its own (``qsr_portal_bench`` unless told otherwise, created with
-qsr_review, qsr_simalto and survey, no demo data). For each grid size (10, 29 =
-the default grid ``qsr_simalto.grid_default``, 40 attributes) the setup script
-makes a review in the collecting stage with one fresh response per session (the
-respondent opens the invitation link: access token, not logged in), and a
-``survey.survey`` with one matrix question of as many rows (the attribute names)
-and as many columns as the grid's longest row of levels, answered through an
-invitation token too.
+qsr_review, qsr_simalto, qsr_reporting and survey, no demo data: qsr_reporting's
+triggers sum each submitted grid for the priority analysis, part of a submit). For
+each grid size (10, 29 = the default grid ``qsr_simalto.grid_default``, 40
+attributes) the setup script makes a review in the collecting stage with one fresh
+response per session (the respondent opens the invitation link: access token, not
+logged in), and a ``survey.survey`` with one matrix question of as many rows (the
+attribute names) and as many columns as the grid's longest row of levels, answered
+through an invitation token too.
 
 Our session, as the portal page and its script do it: for each step of the grid
 (Today, Acceptable, Ideal, each budget round, Review) the step button
@@ -56,7 +57,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-MODULES = "qsr_review,qsr_simalto,survey"
+MODULES = "qsr_review,qsr_simalto,qsr_reporting,survey"
 DEFAULT_DB = "qsr_portal_bench"
 DEFAULT_PORT = 8301
 SIZES = (10, 29, 40)
@@ -80,7 +81,8 @@ def _psql(db, sql):
 
 def ensure_database(db, addons_path, port):
     """Create ``db`` with the addons (no demo data), or upgrade them in it to the
-    code being measured (its page templates live in the database)."""
+    code being measured (its page templates live in the database) and install
+    those it lacks."""
     exists = _psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{db}'")
     if exists:
         print(f"Upgrading {MODULES} in {db}", flush=True)
@@ -89,7 +91,8 @@ def ensure_database(db, addons_path, port):
     subprocess.run(
         [
             *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
-            *("-d", db, "-u" if exists else "-i", MODULES, "--without-demo=all"),
+            *("-d", db, "-i", MODULES, *(("-u", MODULES) if exists else ())),
+            "--without-demo=all",
             *("--stop-after-init", "--log-level=warn", f"--http-port={port}"),
         ],
         check=True,

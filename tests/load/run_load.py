@@ -628,6 +628,50 @@ def check_database(args, plan, expected, checks, submitted_ids):
         f"{sum(s['state'] == 'submitted' for s in actual.values())} submitted, "
         f"incomplete: {incomplete[:3]}",
     )
+    check_analysis_sums(args.db, checks)
+
+
+# the submitted lines summed per review and attribute, as qsr_reporting keeps them
+LINE_SUMS = """
+SELECT r.review_id, l.attribute_id, COUNT(*) AS line_count,
+       SUM(CASE WHEN r.points_bought > 0
+                THEN r.weight * GREATEST(l.points_total, 0) / r.points_bought END)
+           AS w_points_share
+  FROM qsr_response r JOIN qsr_response_line l ON l.response_id = r.id
+ WHERE r.state = 'submitted'
+ GROUP BY r.review_id, l.attribute_id
+"""
+
+
+def check_analysis_sums(db, checks):
+    """Concurrent submits of one review's grids: the analysis's sums kept by
+    qsr_reporting's triggers equal the lines once the reviews that a conflict
+    left stale are recomputed (what its cron job does)."""
+    with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
+        cr.execute("SELECT to_regclass('qsr_report_review_attribute_stale')")
+        if cr.fetchone()[0] is None:
+            return
+        cr.execute(
+            "SELECT COUNT(DISTINCT review_id) FROM qsr_report_review_attribute_stale"
+        )
+        (stale,) = cr.fetchone()
+        cr.execute("SELECT qsr_report_review_attribute_refresh('{}')")
+        cr.execute(
+            f"""SELECT COUNT(*) FILTER (WHERE s.line_count IS DISTINCT FROM x.line_count
+                          OR abs(COALESCE(s.w_points_share, 0)
+                                 - COALESCE(x.w_points_share, 0)) > 1e-9),
+                       COUNT(*)
+                  FROM ({LINE_SUMS}) x
+                  FULL JOIN qsr_report_review_attribute s
+                       USING (review_id, attribute_id)"""
+        )
+        wrong, rows = cr.fetchone()
+    checks.add(
+        "the analysis's sums equal the submitted lines",
+        not wrong,
+        f"{rows} review x attribute rows, {wrong} wrong; {stale} review(s) left "
+        "stale by concurrent submits, recomputed",
+    )
 
 
 def check_cadence(args, server, plan, load, checks):

@@ -624,6 +624,34 @@ def check_uninstall(results, conn, odoo, module, before, removed, tables_of, com
         not tables_left and not relations_left,
         shorten(tables_left + relations_left) or f"{len(dropped_models)} models",
     )
+    # triggers and functions, named after the table of the model that made them
+    prefixes = [
+        before["models"][model]["table"].replace("_", r"\_") + "%"
+        for model in dropped_models
+    ]
+    routines_left = [
+        f"trigger {name}"
+        for (name,) in query(
+            conn,
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+            " AND tgname LIKE ANY(%s)",
+            [prefixes],
+        )
+    ] + [
+        f"function {name}"
+        for (name,) in query(
+            conn,
+            "SELECT proname FROM pg_proc p"
+            " JOIN pg_namespace n ON n.oid = p.pronamespace"
+            " WHERE n.nspname = 'public' AND proname LIKE ANY(%s)",
+            [prefixes],
+        )
+    ]
+    results.check(
+        f"{name}: no trigger or function of its models left",
+        not routines_left,
+        shorten(routines_left) or "none",
+    )
     dropped_columns = defaultdict(set)
     for (model, field_name), field in before["fields"].items():
         table = before["models"].get(model, {}).get("table", model.replace(".", "_"))

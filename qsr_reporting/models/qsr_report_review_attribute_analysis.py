@@ -1,0 +1,79 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class QsrReportReviewAttributeAnalysis(models.Model):
+    """The priority analysis at the review and attribute level: the sums of
+    qsr.report.review.attribute with the review's and the account's dimensions. The
+    priority analysis (qsr.report.response.line) reads its figures here when
+    its filters and grouping allow; nobody reads it directly."""
+
+    _name = "qsr.report.review.attribute.analysis"
+    _inherit = ["qsr.report.priority.mixin"]
+    _description = "QSR Priority Analysis by Review and Attribute"
+    _auto = False
+    _order = "review_id, attribute_id, id"
+    _depends = {
+        "qsr.review": ["partner_id", "wave_id", "company_id"],
+        "qsr.grid.attribute": ["area_id"],
+        "qsr.response": ["state", "weight", "points_bought"],
+        "qsr.response.line": [
+            "attribute_id",
+            "area_id",
+            "ideal_level_id",
+            "norm_current",
+            "norm_acceptable",
+            "norm_ideal",
+            "gap_steps",
+            "distress",
+            "bought_first_round",
+            "bought_any",
+            "points_total",
+        ],
+    }
+
+    review_id = fields.Many2one("qsr.review", readonly=True)
+    area_id = fields.Many2one("qsr.grid.area", readonly=True)
+    attribute_id = fields.Many2one("qsr.grid.attribute", readonly=True)
+    line_count = fields.Integer(readonly=True)
+    response_count = fields.Integer(readonly=True)
+
+    def _query(self):
+        ratios = SQL(", ").join(
+            SQL(
+                "%s * %s / NULLIF(%s, 0) AS %s",
+                scale,
+                SQL.identifier(numerator),
+                SQL.identifier(denominator),
+                SQL.identifier(ratio),
+            )
+            for ratio, (numerator, denominator, scale) in self._ratios.items()
+        )
+        return SQL(
+            """
+            SELECT sums.*, %s
+              FROM (
+                SELECT s.id, s.review_id, rv.partner_id AS account_id, rv.wave_id,
+                       rv.company_id, a.area_id, s.attribute_id,
+                       p.qsr_tier_id AS tier_id, p.industry_id, p.country_id,
+                       p.user_id, p.qsr_account_manager_id AS account_manager_id,
+                       u.sale_team_id AS team_id,
+                       p.qsr_profitability AS profitability_class,
+                       s.line_count, s.response_count, rv.partner_id AS account_ref,
+                       p.qsr_annual_revenue AS account_revenue,
+                       s.weight, s.w_ideal, s.w_norm_current, s.w_norm_acceptable,
+                       s.w_norm_ideal, s.w_gap_steps, s.w_distress, s.w_first_round,
+                       s.w_any_round, s.w_points_share, s.w_spender,
+                       s.weight * p.qsr_annual_revenue AS rw,
+                       s.w_distress * p.qsr_annual_revenue AS rw_distress,
+                       s.w_points_share * p.qsr_annual_revenue AS rw_points_share,
+                       s.w_spender * p.qsr_annual_revenue AS rw_spender
+                  FROM qsr_report_review_attribute s
+                  JOIN qsr_review rv ON rv.id = s.review_id
+                  JOIN qsr_grid_attribute a ON a.id = s.attribute_id
+                  JOIN res_partner p ON p.id = rv.partner_id
+                  LEFT JOIN res_users u ON u.id = p.user_id
+              ) sums
+            """,
+            ratios,
+        )
