@@ -247,8 +247,8 @@ def validate_lines(levels, attributes, lines, budgets):
 
     Foreign or missing levels are reported alone: rounds cannot be judged with them.
     A response has a few dozen lines, checked at every click: they are checked row
-    by row, which costs far less than the dozens of small pandas operations the
-    same checks take on columns.
+    by row (``check_rows``), which costs far less than the dozens of small pandas
+    operations the same checks take on columns.
     """
     lv = _level_table(levels)
     # level id -> (attribute id, rank s, cost)
@@ -265,21 +265,60 @@ def validate_lines(levels, attributes, lines, budgets):
         )
     )
     info = attributes.set_index("attribute_id")
-    attribute_ids = lines["attribute_id"].tolist()
-    names = [
-        name if _known(name) else f"Attribute {attribute_id}"
-        for attribute_id, name in zip(
-            attribute_ids,
-            lines["attribute_id"].map(info["attribute_name"]).tolist(),
-            strict=True,
+    known = info.index.tolist()
+    names = dict(zip(known, info["attribute_name"].tolist(), strict=True))
+    may_reduce = {
+        attribute_id: value == 1
+        for attribute_id, value in zip(
+            known, info["allow_reduction"].tolist(), strict=True
         )
-    ]
+    }
+
+    def name_of(attribute_id):
+        name = names.get(attribute_id)
+        return name if _known(name) else f"Attribute {attribute_id}"
+
     ids = {column: _ids(lines, column).tolist() for column in _level_columns(budgets)}
+    return check_rows(
+        level_of, may_reduce, lines["attribute_id"].tolist(), ids, budgets, name_of
+    )
+
+
+def level_ranks(level_rows):
+    """``{level id: (attribute id, s, cost)}`` from level rows ``(attribute_id,
+    level_id, position, cost)``: ``s`` ranks the distinct positions of each
+    attribute from 1, as in the level table of the frames."""
+    positions = {}
+    for attribute_id, _level_id, position, _cost in level_rows:
+        positions.setdefault(attribute_id, set()).add(position)
+    rank = {
+        attribute_id: {
+            position: float(s) for s, position in enumerate(sorted(found), start=1)
+        }
+        for attribute_id, found in positions.items()
+    }
+    return {
+        level_id: (attribute_id, rank[attribute_id][position], cost)
+        for attribute_id, level_id, position, cost in level_rows
+    }
+
+
+def check_rows(level_of, may_reduce, attribute_ids, ids, budgets, name_of):
+    """The checks of ``validate_lines`` on plain values, without pandas.
+
+    ``level_of``: ``{level id: (attribute id, s, cost)}`` (see ``level_ranks``);
+    ``may_reduce``: ``{attribute id: allow_reduction}``; ``attribute_ids``: the
+    attribute of each line; ``ids``: ``{level column: [level id or None per
+    line]}`` for every column of ``_level_columns(budgets)``; ``name_of``: the
+    name of an attribute id, called only for the rows that have a problem.
+    """
     errors = []
     for mark in ("current", "acceptable"):
         errors += [
-            Problem("missing", attribute=name, mark=mark)
-            for name, level in zip(names, ids[f"{mark}_level_id"], strict=True)
+            Problem("missing", attribute=name_of(attribute_id), mark=mark)
+            for attribute_id, level in zip(
+                attribute_ids, ids[f"{mark}_level_id"], strict=True
+            )
             if not _known(level)
         ]
     for column, level_ids in ids.items():
@@ -288,20 +327,15 @@ def validate_lines(levels, attributes, lines, budgets):
         else:
             code, params = "foreign_mark", {"mark": column[: -len("_level_id")]}
         errors += [
-            Problem(code, attribute=name, **params)
-            for name, attribute_id, level in zip(
-                names, attribute_ids, level_ids, strict=True
-            )
+            Problem(code, attribute=name_of(attribute_id), **params)
+            for attribute_id, level in zip(attribute_ids, level_ids, strict=True)
             if _known(level) and level_of.get(level, (None,))[0] != attribute_id
         ]
     if errors:
         return errors
 
     nan = (np.nan, np.nan, np.nan)
-    may_reduce = [
-        value == 1
-        for value in lines["attribute_id"].map(info["allow_reduction"]).tolist()
-    ]
+    reduce = [bool(may_reduce.get(attribute_id)) for attribute_id in attribute_ids]
     s_acceptable = [level_of.get(level, nan)[1] for level in ids["acceptable_level_id"]]
     after = [ids["current_level_id"]]
     for r in range(1, len(budgets) + 1):
@@ -318,18 +352,25 @@ def validate_lines(levels, attributes, lines, budgets):
     for r in range(1, len(after)):
         down = [now < before for now, before in zip(s[r], s[r - 1], strict=True)]
         errors += [
-            Problem("below_current", attribute=name, round=r)
+            Problem("below_current", attribute=name_of(attribute_id), round=r)
             if r == 1
-            else Problem("below_previous", attribute=name, round=r, previous=r - 1)
-            for name, is_down, reduce in zip(names, down, may_reduce, strict=True)
-            if is_down and not reduce
+            else Problem(
+                "below_previous",
+                attribute=name_of(attribute_id),
+                round=r,
+                previous=r - 1,
+            )
+            for attribute_id, is_down, may in zip(
+                attribute_ids, down, reduce, strict=True
+            )
+            if is_down and not may
         ]
         errors += [
-            Problem("below_acceptable", attribute=name, round=r)
-            for name, is_down, reduce, now, acceptable in zip(
-                names, down, may_reduce, s[r], s_acceptable, strict=True
+            Problem("below_acceptable", attribute=name_of(attribute_id), round=r)
+            for attribute_id, is_down, may, now, acceptable in zip(
+                attribute_ids, down, reduce, s[r], s_acceptable, strict=True
             )
-            if is_down and reduce and now < acceptable
+            if is_down and may and now < acceptable
         ]
         spent = math.fsum(
             now - current

@@ -1,8 +1,9 @@
 from urllib.parse import urlencode
 
-from odoo import http
+from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -200,6 +201,20 @@ class QsrGridPortal(CustomerPortal):
         of tokens raises a TypeError on it)."""
         if not isinstance(access_token, str) or not access_token.isascii():
             access_token = None
+        if access_token:
+            # the invitation link's case: its token grants access as
+            # _document_check_access would, without first failing the read
+            # check (two queries and an access error built for nothing)
+            response_sudo = (
+                request.env["qsr.response"]
+                .browse(response_id)
+                .with_user(SUPERUSER_ID)
+                .exists()
+            )
+            if response_sudo.access_token and consteq(
+                response_sudo.access_token, access_token
+            ):
+                return response_sudo
         return self._document_check_access("qsr.response", response_id, access_token)
 
     def _qsr_json_access(self, response_id, access_token):
@@ -234,13 +249,14 @@ class QsrGridPortal(CustomerPortal):
         query = f"?{urlencode(params)}" if params else ""
         return f"{response_sudo.access_url}{query}"
 
-    def _qsr_shared(self, response_sudo):
+    def _qsr_shared(self, response_sudo, steps=None):
         """What every row of the grid needs alike, worked out once per page:
         the labels of the steps, the rounds in order and their badges."""
-        rounds = _in_order(response_sudo.grid_id.round_ids)
+        rounds = response_sudo.grid_id._rounds_in_order()
         return {
-            "labels": dict(response_sudo._steps()),
+            "labels": dict(steps or response_sudo._steps()),
             "rounds": rounds,
+            "levels": response_sudo.grid_id._levels_in_order(),
             "after_round": {rnd: request.env._("After %s", rnd.name) for rnd in rounds},
         }
 
@@ -341,7 +357,8 @@ class QsrGridPortal(CustomerPortal):
         base = self._qsr_base_level(response_sudo, line, rnd, shared) if rnd else None
         acceptable = line.acceptable_level_id
         cells = []
-        for level in _in_order(attribute.level_ids):
+        levels = shared["levels"].get(attribute.id) or _in_order(attribute.level_ids)
+        for level in levels:
             cell = {
                 "level": level,
                 "checked": level == chosen,
@@ -390,10 +407,14 @@ class QsrGridPortal(CustomerPortal):
         reachable = self._qsr_reachable_steps(response_sudo, keys)
         # grouped() keeps the lines' prefetching (filtered() would not)
         lines_by_area = response_sudo.line_ids.grouped("area_id")
-        shared = self._qsr_shared(response_sudo)
+        shared = self._qsr_shared(response_sudo, steps)
         areas = []
         row_index = 0
-        for area in _in_order(response_sudo.grid_id.area_ids):
+        # the grid's areas that have rows, without searching the grid's areas
+        grid_areas = response_sudo.line_ids.area_id.filtered(
+            lambda area: area.grid_id == response_sudo.grid_id
+        )
+        for area in _in_order(grid_areas):
             rows = []
             for line in lines_by_area.get(area, ()):
                 row = self._qsr_row_values(
@@ -407,6 +428,8 @@ class QsrGridPortal(CustomerPortal):
         max_levels = max(
             (len(row["cells"]) for area in areas for row in area["rows"]), default=0
         )
+        # the account and the contact the heading names: one query for both
+        (response_sudo.account_id | response_sudo.partner_id).mapped("name")
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -1,13 +1,54 @@
 import pandas as pd
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+
+from ..analysis import simalto_engine
 
 MARKS = ("current", "acceptable", "ideal", "competitor")
 
 
+class QsrGridEngineMixin(models.AbstractModel):
+    """The parts of a grid the Simalto engine reads (grids, areas, attributes,
+    levels, rounds): any change to them clears the grid data cached for the
+    engine (``qsr.grid._engine_grid``)."""
+
+    _name = "qsr.grid.engine.mixin"
+    _description = "Part of a Simalto Grid"
+
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self._clear_engine_cache()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._clear_engine_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self._clear_engine_cache()
+        return result
+
+    # business
+
+    def _clear_engine_cache(self):
+        self.env.registry.clear_cache()
+        # and again at commit: a savepoint rolled back after the cache was
+        # filled anew (a failed import batch) would otherwise leave it stale
+        precommit = self.env.cr.precommit
+        if not precommit.data.get("qsr_grid_engine_cache"):
+            precommit.data["qsr_grid_engine_cache"] = True
+            precommit.add(self.env.registry.clear_cache)
+
+
 class QsrGrid(models.Model):
     _name = "qsr.grid"
+    _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid"
     _order = "name, id"
 
@@ -84,36 +125,96 @@ class QsrGrid(models.Model):
             steps.append(("ideal", self.env._("Ideal")))
         if self.ask_competitor:
             steps.append(("competitor", self.env._("Competitor")))
-        steps += [(f"round_{rnd.id}", rnd.name) for rnd in self.round_ids]
+        steps += [(f"round_{rnd.id}", rnd.name) for rnd in self._rounds_in_order()]
         steps.append(("review", self.env._("Review and Submit")))
         return steps
 
-    def _engine_frames(self, lines, with_responses=True):
-        """The frames the Simalto engine takes, for response lines of this grid:
-        (levels, attributes, budgets, responses, lines). Without
-        ``with_responses``, the responses frame is left empty (the checks and
-        line metrics do not use it; it reads every respondent's name)."""
+    def _engine_grid(self):
+        """What the Simalto engine needs of this grid besides names, as tuples of
+        plain values: (levels, attributes, rounds), with levels as
+        ``(attribute_id, level_id, position, cost)``, attributes in grid order as
+        ``(attribute_id, area_id, sequence, allow_reduction)`` and rounds in
+        order as ``(round_id, budget)``. Cached per grid (every save and submit
+        of a response checks it), until a grid, area, attribute, level or round
+        is created, changed or deleted; tuples, so no caller can change it."""
         self.ensure_one()
-        # in their _order, without the query sorted() would run
-        rounds = self.round_ids.sorted(lambda r: (r.sequence, r.id))
-        levels = pd.DataFrame(
-            [
-                (level.attribute_id.id, level.id, level.position, level.cost)
-                for level in self.attribute_ids.level_ids
-            ],
-            columns=["attribute_id", "level_id", "position", "cost"],
+        if not isinstance(self.id, int):  # a new record in a form
+            return self._read_engine_grid()
+        return self._engine_grid_cached(self.id)
+
+    @api.model
+    @tools.ormcache("grid_id")
+    def _engine_grid_cached(self, grid_id):
+        return self.browse(grid_id)._read_engine_grid()
+
+    def _read_engine_grid(self):
+        # the same data whoever asks: the cache is shared by every user
+        grid = self.sudo()
+        # in their _order, sorted in Python: without a query, and right even
+        # when a sequence was just changed in this transaction (the cached
+        # one2many values keep their old order until then)
+        rounds = grid.round_ids.sorted(lambda r: (r.sequence, r.id))
+        attributes = grid.attribute_ids.sorted(
+            lambda a: (a.area_sequence, a.sequence, a.id)
         )
-        attributes = pd.DataFrame(
+        levels = tuple(
+            (attribute.id, level.id, level.position, level.cost)
+            for attribute in attributes
+            for level in attribute.level_ids.sorted(lambda lv: (lv.sequence, lv.id))
+        )
+        attributes = tuple(
+            (attribute.id, attribute.area_id.id, index, attribute.allow_reduction)
+            for index, attribute in enumerate(attributes)
+        )
+        return levels, attributes, tuple((rnd.id, rnd.budget) for rnd in rounds)
+
+    def _rounds_in_order(self):
+        """The grid's rounds in their order, read without a search (their ids
+        are cached with the engine's data)."""
+        return self.env["qsr.grid.round"].browse(
+            [round_id for round_id, _budget in self._engine_grid()[2]]
+        )
+
+    def _levels_in_order(self):
+        """{attribute id: its levels, worst first}: the levels of every
+        attribute of the grid, read in one query without a search."""
+        levels = self._engine_grid()[0]
+        records = self.env["qsr.grid.level"].browse([row[1] for row in levels])
+        ids = {}
+        for attribute_id, level_id, _position, _cost in levels:
+            ids.setdefault(attribute_id, []).append(level_id)
+        return {
+            attribute_id: records.browse(level_ids).with_prefetch(records.ids)
+            for attribute_id, level_ids in ids.items()
+        }
+
+    def _engine_levels(self):
+        """The engine's levels frame (a new frame at each call)."""
+        levels, _attributes, _rounds = self._engine_grid()
+        return pd.DataFrame(
+            levels, columns=["attribute_id", "level_id", "position", "cost"]
+        )
+
+    def _engine_budgets(self):
+        return [budget for _round_id, budget in self._engine_grid()[2]]
+
+    def _engine_attributes(self):
+        """The engine's attributes frame, with the names in the user's language."""
+        _levels, attributes, _rounds = self._engine_grid()
+        records = self.env["qsr.grid.attribute"].browse([row[0] for row in attributes])
+        return pd.DataFrame(
             [
                 (
-                    attribute.id,
-                    attribute.area_id.id,
-                    attribute.area_id.name,
-                    attribute.name,
-                    index,
-                    attribute.allow_reduction,
+                    attribute_id,
+                    area_id,
+                    record.area_id.name,
+                    record.name,
+                    sequence,
+                    allow_reduction,
                 )
-                for index, attribute in enumerate(self.attribute_ids)
+                for (attribute_id, area_id, sequence, allow_reduction), record in zip(
+                    attributes, records, strict=True
+                )
             ],
             columns=[
                 "attribute_id",
@@ -124,6 +225,45 @@ class QsrGrid(models.Model):
                 "allow_reduction",
             ],
         )
+
+    def _engine_line_rows(self, lines):
+        """Per response line of this grid: (line id, response id, attribute id,
+        the level ids of the marks, then the level id after each round in
+        order), None where there is none."""
+        round_ids = [round_id for round_id, _budget in self._engine_grid()[2]]
+        rows = []
+        for line in lines:
+            after_round = {c.round_id.id: c.level_id.id for c in line.choice_ids}
+            rows.append(
+                (
+                    line.id,
+                    line.response_id.id,
+                    line.attribute_id.id,
+                    *(line[f"{mark}_level_id"].id or None for mark in MARKS),
+                    *(after_round.get(round_id) or None for round_id in round_ids),
+                )
+            )
+        return rows
+
+    def _engine_line_frame(self, lines):
+        rounds = self._engine_grid()[2]
+        return pd.DataFrame(
+            self._engine_line_rows(lines),
+            columns=[
+                "line_id",
+                "response_id",
+                "attribute_id",
+                *(f"{mark}_level_id" for mark in MARKS),
+                *(f"round_{r}_level_id" for r in range(1, len(rounds) + 1)),
+            ],
+        )
+
+    def _engine_frames(self, lines, with_responses=True):
+        """The frames the Simalto engine takes, for response lines of this grid:
+        (levels, attributes, budgets, responses, lines). Without
+        ``with_responses``, the responses frame is left empty (the checks and
+        line metrics do not use it; it reads every respondent's name)."""
+        self.ensure_one()
         responses = pd.DataFrame(
             [
                 (
@@ -137,28 +277,33 @@ class QsrGrid(models.Model):
             ],
             columns=["response_id", "weight", "account_id", "partner_id", "name"],
         )
-        round_columns = [f"round_{r}_level_id" for r in range(1, len(rounds) + 1)]
-        line_rows = []
-        for line in lines:
-            after_round = {c.round_id: c.level_id.id for c in line.choice_ids}
-            line_rows.append(
-                [
-                    line.id,
-                    line.response_id.id,
-                    line.attribute_id.id,
-                    *(line[f"{mark}_level_id"].id or None for mark in MARKS),
-                    *(after_round.get(rnd) or None for rnd in rounds),
-                ]
-            )
-        line_frame = pd.DataFrame(
-            line_rows,
-            columns=[
-                "line_id",
-                "response_id",
-                "attribute_id",
-                *(f"{mark}_level_id" for mark in MARKS),
-                *round_columns,
-            ],
+        return (
+            self._engine_levels(),
+            self._engine_attributes(),
+            self._engine_budgets(),
+            responses,
+            self._engine_line_frame(lines),
         )
-        budgets = rounds.mapped("budget")
-        return levels, attributes, budgets, responses, line_frame
+
+    def _validate_lines(self, lines):
+        """The Simalto engine's problems in the lines of ONE response of this
+        grid (``simalto_engine.check_rows``), worded in English."""
+        self.ensure_one()
+        levels, attributes, rounds = self._engine_grid()
+        rows = self._engine_line_rows(lines)
+        columns = [f"{mark}_level_id" for mark in MARKS]
+        columns += [f"round_{r}_level_id" for r in range(1, len(rounds) + 1)]
+        # the rows hold line, response and attribute ids, then these columns
+        ids = {
+            column: [row[3 + index] for row in rows]
+            for index, column in enumerate(columns)
+        }
+        Attribute = self.env["qsr.grid.attribute"]
+        return simalto_engine.check_rows(
+            simalto_engine.level_ranks(levels),
+            {attribute_id: reduce for attribute_id, _a, _s, reduce in attributes},
+            [row[2] for row in rows],
+            ids,
+            [budget for _round_id, budget in rounds],
+            lambda attribute_id: Attribute.browse(attribute_id).name,
+        )

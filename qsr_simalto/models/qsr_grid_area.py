@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class QsrGridArea(models.Model):
     _name = "qsr.grid.area"
+    _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid Area"
     _order = "grid_id, sequence, id"
 

@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 
 class QsrGridAttribute(models.Model):
     _name = "qsr.grid.attribute"
+    _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid Attribute"
     _order = "area_sequence, sequence, id"
 

@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class QsrGridLevel(models.Model):
     _name = "qsr.grid.level"
+    _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid Level"
     _order = "attribute_id, sequence, id"
 

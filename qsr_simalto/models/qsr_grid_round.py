@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class QsrGridRound(models.Model):
     _name = "qsr.grid.round"
+    _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid Budget Round"
     _order = "grid_id, sequence, id"
 

@@ -3,8 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..analysis import simalto_engine
-
 MARK_STEPS = ("current", "acceptable", "ideal", "competitor")
 
 
@@ -128,7 +126,9 @@ class QsrResponse(models.Model):
         """The budget round a step key names, or an empty recordset."""
         if not step.startswith("round_"):
             return self.env["qsr.grid.round"]
-        rnd = self.grid_id.round_ids.filtered(lambda r: f"round_{r.id}" == step)
+        rnd = self.grid_id._rounds_in_order().filtered(
+            lambda r: f"round_{r.id}" == step
+        )
         return rnd
 
     def _check_editable(self):
@@ -165,10 +165,7 @@ class QsrResponse(models.Model):
             lambda line: line.current_level_id and line.acceptable_level_id
         )
         if lines:
-            levels, attributes, budgets, _resp, frame = self.grid_id._engine_frames(
-                lines, with_responses=False
-            )
-            problems = simalto_engine.validate_lines(levels, attributes, frame, budgets)
+            problems = self.grid_id._validate_lines(lines)
             errors += [self._word_problem(problem) for problem in problems]
         return errors
 
@@ -291,8 +288,7 @@ class QsrResponse(models.Model):
 
     def _budget_status(self, rnd):
         """(points available up to round ``rnd``, points spent after it)."""
-        # in their _order, without the query sorted() would run
-        rounds = self.grid_id.round_ids.sorted(lambda r: (r.sequence, r.id))
+        rounds = self.grid_id._rounds_in_order()
         available = sum(r.budget for r in rounds if r.sequence <= rnd.sequence)
         spent = 0.0
         for line in self.line_ids.filtered("current_level_id"):

@@ -82,9 +82,8 @@ class QsrResponseLine(models.Model):
             if not grid:
                 lines.final_level_id = False
                 continue
-            levels, _attrs, budgets, _resp, frame = grid._engine_frames(
-                lines, with_responses=False
-            )
+            levels, budgets = grid._engine_levels(), grid._engine_budgets()
+            frame = grid._engine_line_frame(lines)
             metrics = simalto_engine.line_metrics(levels, frame, budgets)
             metrics.index = frame["line_id"]
             final = (

@@ -517,6 +517,10 @@ def test_row_checks_agree_with_column_checks():
     )
     columns = [f"{mark}_level_id" for mark in se.MARKS]
     columns += ["round_1_level_id", "round_2_level_id", "round_3_level_id"]
+    level_of = se.level_ranks(list(levels.itertuples(index=False, name=None)))
+    info = attributes.set_index("attribute_id")
+    names = info["attribute_name"].to_dict()
+    may_reduce = info["allow_reduction"].to_dict()
     problems = set()
     for _case in range(300):
         rows = []
@@ -531,6 +535,44 @@ def test_row_checks_agree_with_column_checks():
         found = se.validate_lines(levels, attributes, lines, budgets)
         assert found == expected
         assert [p.code for p in found] == [p.code for p in expected]
+        # the same checks on plain values, as the Odoo models call them
+        ids = {
+            column: [None if pd.isna(level) else int(level) for level in lines[column]]
+            for column in columns
+        }
+        plain = se.check_rows(
+            level_of,
+            may_reduce,
+            lines["attribute_id"].tolist(),
+            ids,
+            budgets,
+            lambda attribute_id: names.get(attribute_id, f"Attribute {attribute_id}"),
+        )
+        assert plain == expected
+        assert [p.params for p in plain] == [p.params for p in expected]
         problems.update(p.code for p in found)
     # every kind of problem came up
     assert problems == set(se.PROBLEMS)
+
+
+def test_level_ranks_as_the_level_table():
+    """Positions with gaps and ties rank as in the frames' level table."""
+    rows = [
+        (1, 11, 2, -3.0),
+        (1, 12, 5, 0.0),
+        (1, 13, 9, 4.5),
+        (2, 21, 1, 0.0),
+        (2, 22, 1, 2.0),
+        (2, 23, 7, 6.0),
+    ]
+    table = se._level_table(
+        pd.DataFrame(rows, columns=["attribute_id", "level_id", "position", "cost"])
+    )
+    expected = {
+        level_id: (attribute_id, s, cost)
+        for level_id, attribute_id, s, cost in zip(
+            table.index, table["attribute_id"], table["s"], table["cost"], strict=True
+        )
+    }
+    assert se.level_ranks(rows) == expected
+    assert se.level_ranks(rows)[23] == (2, 2.0, 6.0)
