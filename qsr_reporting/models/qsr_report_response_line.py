@@ -6,6 +6,8 @@ from odoo.tools import SQL
 
 from odoo.addons.qsr_review.models.res_partner import CONTACT_LEVELS
 
+from .qsr_report_review_attribute import LINE_COLUMNS, RESPONSE_COLUMNS
+
 # A norm shown to a customer pools at least this many accounts, so that no other
 # single customer's figures can be worked out from it.
 MIN_NORM_ACCOUNTS = 3
@@ -23,30 +25,14 @@ class QsrReportResponseLine(models.Model):
     _order = "wave_id desc, account_id, attribute_id"
     _depends = {
         "qsr.response": [
-            "review_id",
+            *RESPONSE_COLUMNS,
             "account_id",
             "partner_id",
             "contact_level",
             "wave_id",
             "company_id",
-            "state",
-            "weight",
-            "points_bought",
         ],
-        "qsr.response.line": [
-            "response_id",
-            "area_id",
-            "attribute_id",
-            "ideal_level_id",
-            "norm_current",
-            "norm_acceptable",
-            "norm_ideal",
-            "gap_steps",
-            "distress",
-            "bought_first_round",
-            "bought_any",
-            "points_total",
-        ],
+        "qsr.response.line": [*LINE_COLUMNS, "area_id"],
     }
 
     # dimensions

@@ -1,12 +1,15 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .qsr_report_review_attribute import LINE_COLUMNS, RESPONSE_COLUMNS
+
 
 class QsrReportReviewAttributeAnalysis(models.Model):
     """The priority analysis at the review and attribute level: the sums of
-    qsr.report.review.attribute with the review's and the account's dimensions. The
-    priority analysis (qsr.report.response.line) reads its figures here when
-    its filters and grouping allow; nobody reads it directly."""
+    qsr.report.review.attribute with the review's and the account's
+    dimensions. The priority analysis (qsr.report.response.line) reads its
+    figures here when its filters and grouping allow; nobody reads it
+    directly."""
 
     _name = "qsr.report.review.attribute.analysis"
     _inherit = ["qsr.report.priority.mixin"]
@@ -16,20 +19,8 @@ class QsrReportReviewAttributeAnalysis(models.Model):
     _depends = {
         "qsr.review": ["partner_id", "wave_id", "company_id"],
         "qsr.grid.attribute": ["area_id"],
-        "qsr.response": ["state", "weight", "points_bought"],
-        "qsr.response.line": [
-            "attribute_id",
-            "area_id",
-            "ideal_level_id",
-            "norm_current",
-            "norm_acceptable",
-            "norm_ideal",
-            "gap_steps",
-            "distress",
-            "bought_first_round",
-            "bought_any",
-            "points_total",
-        ],
+        "qsr.response": list(RESPONSE_COLUMNS),
+        "qsr.response.line": list(LINE_COLUMNS),
     }
 
     review_id = fields.Many2one("qsr.review", readonly=True)
