@@ -87,9 +87,10 @@ class QsrReportResponseLine(models.Model):
         order=None,
     ):
         """Read the figures from the sums per review and attribute when the
-        filters, the record rules and the grouping stay at that level (about
-        thirty times fewer rows than the lines), from the lines otherwise (and
-        always with ``qsr_report_read_lines`` in the context).
+        filters, the record rules and the grouping stay at that level (a row
+        per review and attribute instead of one per respondent too), from the
+        lines otherwise (and always with ``qsr_report_read_lines`` in the
+        context).
 
         A response has one line per attribute (a unique constraint), so the
         respondents of a group of one attribute are its lines: counted without

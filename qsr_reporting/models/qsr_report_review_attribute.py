@@ -36,8 +36,8 @@ LINE_COLUMNS = (
 
 class QsrReportReviewAttribute(models.Model):
     """The lines of a review's submitted grids summed per attribute: the sums
-    behind the priority analysis's weighted ratios, in about thirty times fewer
-    rows than the lines. The priority analysis reads them whenever its filters
+    behind the priority analysis's weighted ratios, in as many times fewer rows
+    than the lines as a review has respondents. The priority analysis reads them whenever its filters
     and grouping stay at the review and attribute level (the attribute x tier
     priority matrix, the graph by area, the account benchmarks).
 
