@@ -37,9 +37,10 @@ LINE_COLUMNS = (
 class QsrReportReviewAttribute(models.Model):
     """The lines of a review's submitted grids summed per attribute: the sums
     behind the priority analysis's weighted ratios, in as many times fewer rows
-    than the lines as a review has respondents. The priority analysis reads them whenever its filters
-    and grouping stay at the review and attribute level (the attribute x tier
-    priority matrix, the graph by area, the account benchmarks).
+    than the lines as a review has respondents. The priority analysis reads
+    them whenever its filters and grouping stay at the review and attribute
+    level (the attribute x tier priority matrix, the graph by area, the
+    account benchmarks).
 
     PostgreSQL triggers on the responses and their lines recompute a review's
     sums in the statement that changes what they add up: a submitted, reopened
