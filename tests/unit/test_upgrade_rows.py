@@ -20,8 +20,7 @@ def test_a_changed_figure_is_a_difference():
     before = {"qsr_response_line": {7: {"norm_current": 0.5, "distress": False}}}
     after = {"qsr_response_line": {7: {"norm_current": 0.5000001, "distress": True}}}
     assert row_differences(before, after) == [
-        "qsr_response_line id 7: distress False -> True, "
-        "norm_current 0.5 -> 0.5000001"
+        "qsr_response_line id 7: distress False -> True, norm_current 0.5 -> 0.5000001"
     ]
 
 
