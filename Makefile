@@ -64,14 +64,19 @@ load: deps postgres
 	@mkdir -p $(LOGDIR)
 	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/load/run_load.py --db="$(LOAD_DB)" --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)" --respondents=$(LOAD_RESPONDENTS) --duration=$(LOAD_SECONDS) --kill-test --port=$(LOAD_HTTP_PORT) --gevent-port=$$(($(LOAD_HTTP_PORT) + 1))'
 
-# install, upgrade and uninstall checks in their own database (tests/upgrade), also
-# run by `make test`; schema-snapshot records a release for the migration guard
+# install, upgrade and uninstall checks in their own database (tests/upgrade), then
+# the upgrade of a database of the last release's code (UPGRADE_FROM, UPGRADE_ACCOUNTS),
+# both also run by `make test`; schema-snapshot records a release for the migration guard
 UPGRADE_DB ?= qsr_upgrade
+# the release upgraded from (version or commit; default the latest in setup/releases.txt)
+UPGRADE_FROM ?=
+UPGRADE_ACCOUNTS ?= 40
 UPGRADE_HTTP_PORT ?= 8179
 UPGRADE_CHECKS = PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/upgrade/run_upgrade_checks.py --db="$(UPGRADE_DB)" --http-port=$(UPGRADE_HTTP_PORT) --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)" --logdir=$(LOGDIR) $(1)'
 upgrade-check: deps postgres
 	@mkdir -p $(LOGDIR)
 	@$(call UPGRADE_CHECKS)
+	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/upgrade/run_upgrade_from_release.py --db="$(UPGRADE_DB)_from" --http-port=$(UPGRADE_HTTP_PORT) --addons-path="$$ADDONS_PATH" --logdir=$(LOGDIR) --accounts=$(UPGRADE_ACCOUNTS) $(if $(UPGRADE_FROM),--from=$(UPGRADE_FROM))'
 
 schema-snapshot: deps postgres
 	@mkdir -p $(LOGDIR)

@@ -2,7 +2,9 @@
 # The whole suite: Odoo at-install, post-install and tour tests in a fresh database,
 # then the database-free pytest suite, then a short load test on a copy of the test
 # database (tests/load), then the install/upgrade/uninstall checks in their own
-# database (tests/upgrade). Any failure, error or skipped test fails the run.
+# database (tests/upgrade), then the upgrade of a database of the last release's
+# code (tests/upgrade/run_upgrade_from_release.py). Any failure, error or skipped
+# test fails the run.
 set -uo pipefail
 db=$1 port=$2 addons=$3
 source "$(dirname "$0")/odoo_env.sh"
@@ -38,6 +40,14 @@ echo "Running the install, upgrade and uninstall checks in database ${db}_upgrad
     --logdir="$REPO_DIR/.logs" >"$upgrade_out" 2>&1
 upgrade_rc=$?
 grep -E "^(FAIL|upgrade checks:)" "$upgrade_out"
+
+echo "Upgrading a database of the last release's code to this code in database ${db}_from"
+"$PYTHON" "$REPO_DIR/tests/upgrade/run_upgrade_from_release.py" --db="${db}_from" \
+    --http-port="$port" --addons-path="$ADDONS_PATH" --logdir="$REPO_DIR/.logs" \
+    ${UPGRADE_FROM:+--from="$UPGRADE_FROM"} >>"$upgrade_out" 2>&1
+from_rc=$?
+sed -n '/^Upgrade from release/,$p' "$upgrade_out" | grep -E "^(FAIL|upgrade from )"
+[ "$from_rc" -eq 0 ] || upgrade_rc=$from_rc
 
 "$PYTHON" "$REPO_DIR/tools/test_summary.py" "$log" "$junit" "$odoo_rc" "$pytest_rc" \
     "$load_json" "$load_rc" "$upgrade_out" "$upgrade_rc"

@@ -21,6 +21,9 @@ ODOO_SKIP = re.compile(r" (?:INFO|WARNING) \S+ \S+: skipped (.*)")
 ODOO_ERROR = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) ")
 ODOO_STARTED = re.compile(r": Starting (\w+)\.(test\w*) \.\.\.")
 UPGRADE_SUMMARY = re.compile(r"^upgrade checks: (\d+) passed, (\d+) failed", re.M)
+FROM_RELEASE_SUMMARY = re.compile(
+    r"^upgrade from \S+: (\d+) checks, (\d+) failed", re.M
+)
 TEST_METHOD = re.compile(r"^    def (test\w*)\(", re.MULTILINE)
 REPO = Path(__file__).resolve().parent.parent
 
@@ -92,18 +95,21 @@ def load_counts(result_path):
 
 
 def upgrade_counts(output_path, upgrade_rc):
-    """Return (run, failed) from the output of tests/upgrade/run_upgrade_checks.py:
-    one failure when it printed no summary or exited non-zero without a failure."""
+    """Return (run, failed) from the output of tests/upgrade/run_upgrade_checks.py
+    and tests/upgrade/run_upgrade_from_release.py: one failure when either printed
+    no summary, or they exited non-zero without a failure."""
     try:
         text = Path(output_path).read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:
         text = ""
-    match = UPGRADE_SUMMARY.search(text)
-    if not match:
+    same_code = UPGRADE_SUMMARY.search(text)
+    from_release = FROM_RELEASE_SUMMARY.search(text)
+    if not same_code or not from_release:
         return 1, 1
-    passed, failed = int(match[1]), int(match[2])
-    failed += bool(upgrade_rc and not failed)
-    return passed + failed, failed
+    run = int(same_code[1]) + int(same_code[2]) + int(from_release[1])
+    failed = int(same_code[2]) + int(from_release[2])
+    unexplained = bool(upgrade_rc and not failed)  # exited non-zero, nothing failed
+    return run + unexplained, failed + unexplained
 
 
 def main(
