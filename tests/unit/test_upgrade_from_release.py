@@ -92,6 +92,14 @@ def test_figures_compare_to_twelve_digits_and_name_the_difference():
     assert release.figure_differences(old, {"pivot": {}}) == ["/pivot/1,2: gone"]
 
 
+def test_a_changed_cell_is_named_by_its_place():
+    old = {"4": {"By Tier": [["Tier", "Key"], ["Delivery", 0.25]]}}
+    new = {"4": {"By Tier": [["Tier", "Key"], ["Delivery", 0.5]]}}
+    assert release.figure_differences(old, new) == ["/4/By Tier[1][1]: 0.25 -> 0.5"]
+    shorter = {"4": {"By Tier": [["Tier", "Key"]]}}
+    assert len(release.figure_differences(old, shorter)) == 1
+
+
 def test_page_figures_are_the_numbers_of_the_main_content():
     html = (
         "<html><head><script>var x = 12;</script></head><body><nav>3 items</nav>"

@@ -165,6 +165,11 @@ def figure_differences(old, new, path=""):
         for key in sorted(set(old) & set(new)):
             found += figure_differences(old[key], new[key], f"{path}/{key}")
         return found
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        found = []
+        for index, (old_item, new_item) in enumerate(zip(old, new, strict=True)):
+            found += figure_differences(old_item, new_item, f"{path}[{index}]")
+        return found
     if not same(old, new):
         return [f"{path}: {old!r} -> {new!r}"[:250]]
     return []
