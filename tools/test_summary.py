@@ -8,6 +8,7 @@ load test and of the upgrades counts as one test. The last line is
 ``total: N passed, N failed``.
 """
 
+import ast
 import json
 import re
 import sys
@@ -19,22 +20,43 @@ ODOO_REPORT = re.compile(
 )
 ODOO_SKIP = re.compile(r" (?:INFO|WARNING) \S+ \S+: skipped (.*)")
 ODOO_ERROR = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) ")
-ODOO_STARTED = re.compile(r": Starting (\w+)\.(test\w*) \.\.\.")
+# "odoo.addons.<addon>.tests.<module>: Starting <Class>.<method> ..."
+ODOO_STARTED = re.compile(
+    r" odoo\.addons\.(\w+)\.tests\.(\w+): Starting (\w+)\.(test\w*) \.\.\."
+)
 UPGRADE_SUMMARY = re.compile(r"^upgrade checks: (\d+) passed, (\d+) failed", re.M)
-TEST_METHOD = re.compile(r"^    def (test\w*)\(", re.MULTILINE)
 REPO = Path(__file__).resolve().parent.parent
 
 
-def odoo_tests_not_run(log_text):
+def defined_odoo_tests(repo=REPO):
+    """Full ids ``addon.module.Class.method`` of the test methods in the addons'
+    tests/test_*.py: the methods named test* in the body of a module's classes,
+    the ones Odoo's loader runs (it leaves out inherited methods)."""
+    tests = set()
+    for path in sorted(repo.glob("qsr_*/tests/test_*.py")):
+        prefix = f"{path.parts[-3]}.{path.stem}"
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            tests.update(
+                f"{prefix}.{node.name}.{item.name}"
+                for item in node.body
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                and item.name.startswith("test")
+            )
+    return tests
+
+
+def started_odoo_tests(log_text):
+    """Full ids of the tests Odoo's log says it started."""
+    return {".".join(match) for match in ODOO_STARTED.findall(log_text)}
+
+
+def odoo_tests_not_run(log_text, repo=REPO):
     """Test methods defined in the addons' tests that Odoo never started: a
     class that is not a TestCase, a module missing from tests/__init__.py."""
-    defined = {
-        match
-        for path in REPO.glob("qsr_*/tests/test_*.py")
-        for match in TEST_METHOD.findall(path.read_text(encoding="utf-8"))
-    }
-    started = {method for _cls, method in ODOO_STARTED.findall(log_text)}
-    return sorted(defined - started)
+    return sorted(defined_odoo_tests(repo) - started_odoo_tests(log_text))
 
 
 def odoo_counts(log_path):
