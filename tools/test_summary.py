@@ -1,11 +1,10 @@
-"""Read the Odoo test log, pytest's JUnit report, the load test's checks and the
-upgrade checks' output; print the verdict of the suite.
+"""Read the Odoo test log, pytest's JUnit report, the checks of the load test, of
+the upgrades and of Odoo's dependency pins; print the verdict of the suite.
 
 Exits non-zero when any test failed, errored or was skipped (a skipped tour means no
 browser was driven), when Odoo logged an error outside a test, or when a check of
-the load test or of the upgrades failed or they reported nothing. Each check of the
-load test and of the upgrades counts as one test. The last line is
-``total: N passed, N failed``.
+the load test, of the upgrades or of the pins failed or they reported nothing. Each
+of those checks counts as one test. The last line is ``total: N passed, N failed``.
 """
 
 import ast
@@ -100,10 +99,10 @@ def pytest_counts(junit_path):
     return run, failed, skipped
 
 
-def load_counts(result_path):
-    """Return (run, failed) from the load test's JSON result (one per check)."""
-    if result_path is None:
-        return 0, 0
+def checks_counts(result_path):
+    """Return (run, failed) from a JSON result ``{"checks": [[name, ok, detail]]}``
+    (the load test's, the dependency-pin check's): one test per check, one failure
+    when the file is missing or holds no check."""
     try:
         checks = json.loads(Path(result_path).read_text(encoding="utf-8"))["checks"]
     except (OSError, ValueError, KeyError):
@@ -137,11 +136,14 @@ def main(
     load_rc,
     upgrade_output,
     upgrade_rc,
+    pins_path,
+    pins_rc,
 ):
     odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(log_path)
     py_run, py_failed, py_skipped = pytest_counts(junit_path)
-    load_run, load_failed = load_counts(load_path)
+    load_run, load_failed = checks_counts(load_path)
     up_run, up_failed = upgrade_counts(upgrade_output, upgrade_rc)
+    pins_run, pins_failed = checks_counts(pins_path)
 
     print(
         f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
@@ -151,14 +153,17 @@ def main(
         f"pytest:     {py_run} run, {py_failed} failed or errored, "
         f"{py_skipped} skipped (exit code {pytest_rc})"
     )
-    if load_path is not None:
-        print(
-            f"load test:  {load_run} checks, {load_failed} failed "
-            f"(exit code {load_rc}; log: .logs/odoo-load.log)"
-        )
+    print(
+        f"load test:  {load_run} checks, {load_failed} failed "
+        f"(exit code {load_rc}; log: .logs/odoo-load.log)"
+    )
     print(
         f"upgrades:   {up_run} checks, {up_failed} failed (exit code {upgrade_rc}, "
         f"output {upgrade_output})"
+    )
+    print(
+        f"Odoo pins:  {pins_run} checks, {pins_failed} failed (exit code {pins_rc}, "
+        "tools/check_odoo_pins.py)"
     )
     for skip in odoo_skipped:
         print(f"SKIPPED (counted as failed): {skip}")
@@ -168,11 +173,12 @@ def main(
         print(f"ODOO ERROR: {error[:300]}")
 
     skipped = len(odoo_skipped) + py_skipped
-    failed = odoo_failed + py_failed + skipped + load_failed + up_failed
-    passed = odoo_run + py_run + load_run + up_run - failed
+    failed = odoo_failed + py_failed + skipped + load_failed + up_failed + pins_failed
+    passed = odoo_run + py_run + load_run + up_run + pins_run - failed
     extra_failure = bool(odoo_errors) or (odoo_rc != 0 and not odoo_failed)
     extra_failure |= pytest_rc not in (0, 5) and not py_failed
     extra_failure |= load_rc != 0 and not load_failed
+    extra_failure |= pins_rc != 0 and not pins_failed
     ok = not failed and not extra_failure and odoo_run > 0
     print("Suite " + ("PASSED" if ok else "FAILED"))
     print(f"total: {max(passed, 0)} passed, {failed + (not ok and not failed)} failed")
@@ -183,6 +189,7 @@ if __name__ == "__main__":
     (log, junit, odoo_rc, pytest_rc, load, load_rc, upgrade_output, upgrade_rc) = (
         sys.argv[1:9]
     )
+    pins, pins_rc = sys.argv[9:11]
     sys.exit(
         main(
             log,
@@ -193,5 +200,7 @@ if __name__ == "__main__":
             int(load_rc),
             upgrade_output,
             int(upgrade_rc),
+            pins,
+            int(pins_rc),
         )
     )
