@@ -1,5 +1,6 @@
 # QSR for Odoo: `make demo` serves a demo database, `make test` runs the whole suite.
-# Odoo 18.0 must be importable by $(PYTHON); everything else is installed from here.
+# Odoo 18.0 must be importable by $(PYTHON); everything else is installed from here
+# (system packages with apt-get, as root, saying so first; QSR_NO_APT=1 stops that).
 
 PYTHON ?= python3
 # every addon of the repository (a folder qsr_* with a manifest)
@@ -17,7 +18,7 @@ PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-
 help:
 	@echo "make demo   serve database $(DEMO_DB) with the QSR addons and demo data on http://localhost:$(HTTP_PORT)"
 	@echo "make test   run the whole suite (Odoo at-install, post-install and tour tests, then pytest)"
-	@echo "make lint   run pre-commit (ruff, ruff-format, pylint-odoo) on every file"
+	@echo "make lint   run pre-commit (ruff, ruff-format, pylint-odoo, prettier, eslint) on every file"
 	@echo "make bench  benchmarks against same-run baselines (writes tests/bench/RESULTS.md)"
 	@echo "make load   load and fault test: 20 portal respondents for 60 s on odoo --workers 2"
 	@echo "make upgrade-check  install, upgrade (-u) and uninstall every addon, check nothing is lost or left"
@@ -31,20 +32,21 @@ deps: check-odoo
 
 test-deps: deps
 	$(PIP) -r test-requirements.txt
-	@tools/ensure_system_packages.sh
 
 postgres:
 	@tools/ensure_postgres.sh
 
 demo: deps postgres
-	@tools/ensure_system_packages.sh
+	@tools/ensure_system_packages.sh reports
 	@tools/serve_demo.sh "$(DEMO_DB)" "$(HTTP_PORT)" "$(ADDONS)"
 
 test: test-deps postgres
+	@tools/ensure_system_packages.sh tours reports
 	@mkdir -p $(LOGDIR)
 	@tools/run_tests.sh "$(TEST_DB)" "$(TEST_HTTP_PORT)" "$(ADDONS)"
 
 lint: test-deps
+	@tools/ensure_system_packages.sh lint
 	pre-commit run --all-files --show-diff-on-failure
 
 clean:

@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# The whole suite: Odoo at-install, post-install and tour tests in a fresh database,
-# then the database-free pytest suite, then a short load test on a copy of the test
-# database (tests/load), then the install/upgrade/uninstall checks in their own
-# database (tests/upgrade), then the upgrade of a database of the last release's
-# code (tests/upgrade/run_upgrade_from_release.py). Any failure, error or skipped
-# test fails the run.
+# The whole suite: the check that our requirements keep Odoo's dependency pins
+# (tools/check_odoo_pins.py), Odoo at-install, post-install and tour tests in a
+# fresh database, then the database-free pytest suite, then a short load test on a
+# copy of the test database (tests/load), then the install/upgrade/uninstall checks
+# in their own database (tests/upgrade), then the upgrade of a database of the last
+# release's code (tests/upgrade/run_upgrade_from_release.py). Any failure, error or
+# skipped test fails the run.
 set -uo pipefail
 db=$1 port=$2 addons=$3
 source "$(dirname "$0")/odoo_env.sh"
 log="$REPO_DIR/.logs/odoo-tests.log"
 junit="$REPO_DIR/.logs/pytest.xml"
 tags=$(echo "$addons" | sed 's/\([^,]*\)/\/\1/g')
+
+pins_json="$REPO_DIR/.logs/odoo-pins.json"
+rm -f "$pins_json"
+echo "Checking that our requirements keep every library Odoo pins at its pin"
+"$PYTHON" "$REPO_DIR/tools/check_odoo_pins.py" --result="$pins_json"
+pins_rc=$?
 
 dropdb --if-exists "$db"
 rm -f "$log" "$junit"
@@ -50,4 +57,4 @@ sed -n '/^Upgrade from release/,$p' "$upgrade_out" | grep -E "^(FAIL|upgrade fro
 [ "$from_rc" -eq 0 ] || upgrade_rc=$from_rc
 
 "$PYTHON" "$REPO_DIR/tools/test_summary.py" "$log" "$junit" "$odoo_rc" "$pytest_rc" \
-    "$load_json" "$load_rc" "$upgrade_out" "$upgrade_rc"
+    "$load_json" "$load_rc" "$upgrade_out" "$upgrade_rc" "$pins_json" "$pins_rc"

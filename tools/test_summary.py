@@ -1,13 +1,13 @@
-"""Read the Odoo test log, pytest's JUnit report, the load test's checks and the
-upgrade checks' output; print the verdict of the suite.
+"""Read the Odoo test log, pytest's JUnit report, the checks of the load test, of
+the upgrades and of Odoo's dependency pins; print the verdict of the suite.
 
 Exits non-zero when any test failed, errored or was skipped (a skipped tour means no
 browser was driven), when Odoo logged an error outside a test, or when a check of
-the load test or of the upgrades failed or they reported nothing. Each check of the
-load test and of the upgrades counts as one test. The last line is
-``total: N passed, N failed``.
+the load test, of the upgrades or of the pins failed or they reported nothing. Each
+of those checks counts as one test. The last line is ``total: N passed, N failed``.
 """
 
+import ast
 import json
 import re
 import sys
@@ -19,25 +19,46 @@ ODOO_REPORT = re.compile(
 )
 ODOO_SKIP = re.compile(r" (?:INFO|WARNING) \S+ \S+: skipped (.*)")
 ODOO_ERROR = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) ")
-ODOO_STARTED = re.compile(r": Starting (\w+)\.(test\w*) \.\.\.")
+# "odoo.addons.<addon>.tests.<module>: Starting <Class>.<method> ..."
+ODOO_STARTED = re.compile(
+    r" odoo\.addons\.(\w+)\.tests\.(\w+): Starting (\w+)\.(test\w*) \.\.\."
+)
 UPGRADE_SUMMARY = re.compile(r"^upgrade checks: (\d+) passed, (\d+) failed", re.M)
 FROM_RELEASE_SUMMARY = re.compile(
     r"^upgrade from \S+: (\d+) checks, (\d+) failed", re.M
 )
-TEST_METHOD = re.compile(r"^    def (test\w*)\(", re.MULTILINE)
 REPO = Path(__file__).resolve().parent.parent
 
 
-def odoo_tests_not_run(log_text):
+def defined_odoo_tests(repo=REPO):
+    """Full ids ``addon.module.Class.method`` of the test methods in the addons'
+    tests/test_*.py: the methods named test* in the body of a module's classes,
+    the ones Odoo's loader runs (it leaves out inherited methods)."""
+    tests = set()
+    for path in sorted(repo.glob("qsr_*/tests/test_*.py")):
+        prefix = f"{path.parts[-3]}.{path.stem}"
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            tests.update(
+                f"{prefix}.{node.name}.{item.name}"
+                for item in node.body
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                and item.name.startswith("test")
+            )
+    return tests
+
+
+def started_odoo_tests(log_text):
+    """Full ids of the tests Odoo's log says it started."""
+    return {".".join(match) for match in ODOO_STARTED.findall(log_text)}
+
+
+def odoo_tests_not_run(log_text, repo=REPO):
     """Test methods defined in the addons' tests that Odoo never started: a
     class that is not a TestCase, a module missing from tests/__init__.py."""
-    defined = {
-        match
-        for path in REPO.glob("qsr_*/tests/test_*.py")
-        for match in TEST_METHOD.findall(path.read_text(encoding="utf-8"))
-    }
-    started = {method for _cls, method in ODOO_STARTED.findall(log_text)}
-    return sorted(defined - started)
+    return sorted(defined_odoo_tests(repo) - started_odoo_tests(log_text))
 
 
 def odoo_counts(log_path):
@@ -81,10 +102,10 @@ def pytest_counts(junit_path):
     return run, failed, skipped
 
 
-def load_counts(result_path):
-    """Return (run, failed) from the load test's JSON result (one per check)."""
-    if result_path is None:
-        return 0, 0
+def checks_counts(result_path):
+    """Return (run, failed) from a JSON result ``{"checks": [[name, ok, detail]]}``
+    (the load test's, the dependency-pin check's): one test per check, one failure
+    when the file is missing or holds no check."""
     try:
         checks = json.loads(Path(result_path).read_text(encoding="utf-8"))["checks"]
     except (OSError, ValueError, KeyError):
@@ -121,11 +142,14 @@ def main(
     load_rc,
     upgrade_output,
     upgrade_rc,
+    pins_path,
+    pins_rc,
 ):
     odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(log_path)
     py_run, py_failed, py_skipped = pytest_counts(junit_path)
-    load_run, load_failed = load_counts(load_path)
+    load_run, load_failed = checks_counts(load_path)
     up_run, up_failed = upgrade_counts(upgrade_output, upgrade_rc)
+    pins_run, pins_failed = checks_counts(pins_path)
 
     print(
         f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
@@ -135,14 +159,17 @@ def main(
         f"pytest:     {py_run} run, {py_failed} failed or errored, "
         f"{py_skipped} skipped (exit code {pytest_rc})"
     )
-    if load_path is not None:
-        print(
-            f"load test:  {load_run} checks, {load_failed} failed "
-            f"(exit code {load_rc}; log: .logs/odoo-load.log)"
-        )
+    print(
+        f"load test:  {load_run} checks, {load_failed} failed "
+        f"(exit code {load_rc}; log: .logs/odoo-load.log)"
+    )
     print(
         f"upgrades:   {up_run} checks, {up_failed} failed (exit code {upgrade_rc}, "
         f"output {upgrade_output})"
+    )
+    print(
+        f"Odoo pins:  {pins_run} checks, {pins_failed} failed (exit code {pins_rc}, "
+        "tools/check_odoo_pins.py)"
     )
     for skip in odoo_skipped:
         print(f"SKIPPED (counted as failed): {skip}")
@@ -152,11 +179,12 @@ def main(
         print(f"ODOO ERROR: {error[:300]}")
 
     skipped = len(odoo_skipped) + py_skipped
-    failed = odoo_failed + py_failed + skipped + load_failed + up_failed
-    passed = odoo_run + py_run + load_run + up_run - failed
+    failed = odoo_failed + py_failed + skipped + load_failed + up_failed + pins_failed
+    passed = odoo_run + py_run + load_run + up_run + pins_run - failed
     extra_failure = bool(odoo_errors) or (odoo_rc != 0 and not odoo_failed)
     extra_failure |= pytest_rc not in (0, 5) and not py_failed
     extra_failure |= load_rc != 0 and not load_failed
+    extra_failure |= pins_rc != 0 and not pins_failed
     ok = not failed and not extra_failure and odoo_run > 0
     print("Suite " + ("PASSED" if ok else "FAILED"))
     print(f"total: {max(passed, 0)} passed, {failed + (not ok and not failed)} failed")
@@ -167,6 +195,7 @@ if __name__ == "__main__":
     (log, junit, odoo_rc, pytest_rc, load, load_rc, upgrade_output, upgrade_rc) = (
         sys.argv[1:9]
     )
+    pins, pins_rc = sys.argv[9:11]
     sys.exit(
         main(
             log,
@@ -177,5 +206,7 @@ if __name__ == "__main__":
             int(load_rc),
             upgrade_output,
             int(upgrade_rc),
+            pins,
+            int(pins_rc),
         )
     )

@@ -4,6 +4,27 @@ from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
+def new_user(env, login, name, groups, email=None):
+    """A user of ``groups`` (comma-separated xml ids); Odoo makes up the e-mail
+    address unless it is given."""
+    values = {"email": email} if email else {}
+    return mail_new_test_user(env, login=login, name=name, groups=groups, **values)
+
+
+def new_users(env, *users):
+    """Users from (login, name, groups) or (login, name, groups, email) tuples."""
+    return [new_user(env, *user) for user in users]
+
+
+def new_account(env, name, tier=None, user=None, **values):
+    """A company, of ``tier`` and managed by ``user`` when they are given."""
+    if tier:
+        values["qsr_tier_id"] = tier.id
+    if user:
+        values["user_id"] = user.id
+    return env["res.partner"].create({"name": name, "is_company": True, **values})
+
+
 def new_portal_contact(env, account, login, name):
     """A portal user who is a contact of ``account``."""
     user = mail_new_test_user(
@@ -29,54 +50,34 @@ class QsrReviewCommon(BaseCommon):
         cls.tier_development = cls.env.ref("qsr_review.tier_development")
         cls.tier_maintain = cls.env.ref("qsr_review.tier_maintain")
 
-        cls.user_am_a = mail_new_test_user(
+        (
+            cls.user_am_a,
+            cls.user_am_b,
+            cls.user_director,
+            cls.user_internal,
+            cls.user_sponsor,
+        ) = new_users(
             cls.env,
-            login="t_qsr_am_a",
-            name="Anna Manager",
-            groups="qsr_review.group_qsr_user",
-        )
-        cls.user_am_b = mail_new_test_user(
-            cls.env,
-            login="t_qsr_am_b",
-            name="Bert Manager",
-            groups="qsr_review.group_qsr_user",
-        )
-        cls.user_director = mail_new_test_user(
-            cls.env,
-            login="t_qsr_director",
-            name="Dora Director",
-            groups="qsr_review.group_qsr_manager",
-        )
-        cls.user_internal = mail_new_test_user(
-            cls.env,
-            login="t_qsr_internal",
-            name="Ivan Internal",
-            groups="base.group_user",
-        )
-        cls.user_sponsor = mail_new_test_user(
-            cls.env,
-            login="t_qsr_vp",
-            name="Victor Sponsor",
-            groups="qsr_review.group_qsr_user",
+            ("t_qsr_am_a", "Anna Manager", "qsr_review.group_qsr_user"),
+            ("t_qsr_am_b", "Bert Manager", "qsr_review.group_qsr_user"),
+            ("t_qsr_director", "Dora Director", "qsr_review.group_qsr_manager"),
+            ("t_qsr_internal", "Ivan Internal", "base.group_user"),
+            ("t_qsr_vp", "Victor Sponsor", "qsr_review.group_qsr_user"),
         )
 
-        cls.account_a = cls.env["res.partner"].create(
-            {
-                "name": "Alpha Industries",
-                "is_company": True,
-                "qsr_tier_id": cls.tier_key.id,
-                "qsr_annual_revenue": 2_000_000,
-                "user_id": cls.user_am_a.id,
-            }
+        cls.account_a = new_account(
+            cls.env,
+            "Alpha Industries",
+            cls.tier_key,
+            cls.user_am_a,
+            qsr_annual_revenue=2_000_000,
         )
-        cls.account_b = cls.env["res.partner"].create(
-            {
-                "name": "Beta Logistics",
-                "is_company": True,
-                "qsr_tier_id": cls.tier_strategic.id,
-                "qsr_annual_revenue": 8_000_000,
-                "user_id": cls.user_am_b.id,
-            }
+        cls.account_b = new_account(
+            cls.env,
+            "Beta Logistics",
+            cls.tier_strategic,
+            cls.user_am_b,
+            qsr_annual_revenue=8_000_000,
         )
         cls.contact_a_exec, cls.contact_a_user = cls.env["res.partner"].create(
             [

@@ -1,7 +1,10 @@
 import numpy as np
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-from odoo.addons.qsr_review.tests.common import QsrReviewCommon
+from odoo.addons.qsr_review.tests.common import (
+    QsrReviewCommon,
+    new_account,
+    new_users,
+)
 
 
 class ValueSurveyCommon(QsrReviewCommon):
@@ -18,33 +21,24 @@ class ValueSurveyCommon(QsrReviewCommon):
         )
         for contact in cls.contact_a_exec | cls.contact_a_user | cls.contact_b:
             contact.email = f"{contact.name.split()[0].lower()}@example.com"
-        cls.user_am = mail_new_test_user(
+        cls.user_am, cls.user_manager, cls.user_internal = new_users(
             cls.env,
-            login="t_qsr_value_survey_am",
-            name="Mona Maintain",
-            email="mona@example.com",
-            groups="qsr_review.group_qsr_user",
+            (
+                "t_qsr_value_survey_am",
+                "Mona Maintain",
+                "qsr_review.group_qsr_user",
+                "mona@example.com",
+            ),
+            (
+                "t_qsr_value_survey_director",
+                "Max Director",
+                "qsr_review.group_qsr_manager",
+                "max@example.com",
+            ),
+            ("t_qsr_value_survey_internal", "Ivy Internal", "base.group_user"),
         )
-        cls.user_manager = mail_new_test_user(
-            cls.env,
-            login="t_qsr_value_survey_director",
-            name="Max Director",
-            email="max@example.com",
-            groups="qsr_review.group_qsr_manager",
-        )
-        cls.user_internal = mail_new_test_user(
-            cls.env,
-            login="t_qsr_value_survey_internal",
-            name="Ivy Internal",
-            groups="base.group_user",
-        )
-        cls.account_m = cls.env["res.partner"].create(
-            {
-                "name": "Gamma Retail",
-                "is_company": True,
-                "qsr_tier_id": cls.tier_maintain.id,
-                "user_id": cls.user_am.id,
-            }
+        cls.account_m = new_account(
+            cls.env, "Gamma Retail", cls.tier_maintain, cls.user_am
         )
         cls.contact_m_noemail, cls.contact_m_1, cls.contact_m_2 = cls.env[
             "res.partner"
@@ -63,13 +57,8 @@ class ValueSurveyCommon(QsrReviewCommon):
                 },
             ]
         )
-        cls.account_empty = cls.env["res.partner"].create(
-            {
-                "name": "Empty Shell Ltd",
-                "is_company": True,
-                "qsr_tier_id": cls.tier_maintain.id,
-                "user_id": cls.user_am.id,
-            }
+        cls.account_empty = new_account(
+            cls.env, "Empty Shell Ltd", cls.tier_maintain, cls.user_am
         )
 
     @classmethod

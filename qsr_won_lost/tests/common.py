@@ -1,5 +1,8 @@
-from odoo.addons.mail.tests.common import mail_new_test_user
-from odoo.addons.qsr_review.tests.common import QsrReviewCommon
+from odoo.addons.qsr_review.tests.common import (
+    QsrReviewCommon,
+    new_account,
+    new_users,
+)
 
 
 class QsrWonLostCommon(QsrReviewCommon):
@@ -9,15 +12,11 @@ class QsrWonLostCommon(QsrReviewCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_salesman = mail_new_test_user(
+        [cls.user_salesman] = new_users(
             cls.env,
-            login="t_qsr_won_lost_sales",
-            name="Sam Seller",
-            groups="sales_team.group_sale_salesman",
+            ("t_qsr_won_lost_sales", "Sam Seller", "sales_team.group_sale_salesman"),
         )
-        cls.account_plain = cls.env["res.partner"].create(
-            {"name": "Gamma Retail", "is_company": True}
-        )
+        cls.account_plain = new_account(cls.env, "Gamma Retail")
         cls.contact_plain = cls.env["res.partner"].create(
             {"name": "Greta Gamma", "parent_id": cls.account_plain.id}
         )

@@ -19,7 +19,7 @@ The file is read back with openpyxl and its sheets and table sizes are checked.
 
     python3 tests/bench/bench_exports.py --addons-path PATHS -d DB [--repeat N]
 
-Target of issue 6 for the portfolio: under 10 s and under 1 GB.
+Target for the portfolio: under 10 s and under 1 GB.
 """
 
 import argparse

@@ -1,4 +1,4 @@
-"""Benchmark 1 of issue 6: a respondent's full Simalto grid session over HTTP,
+"""Benchmark 1: a respondent's full Simalto grid session over HTTP,
 against Odoo's own ``survey`` module answered over HTTP in the same run.
 
 Both sides run against one real Odoo server (``--workers=0``) started here on a

@@ -42,7 +42,7 @@ def addon_dir(tmp_path):
     return tmp_path / "qsr_thing"
 
 
-def add_script(addon_dir, version, name="post-migration.py"):
+def add_script(addon_dir, version, name="post-migrate.py"):
     folder = addon_dir / "migrations" / version
     folder.mkdir(parents=True)
     (folder / name).write_text("def migrate(cr, version):\n    pass\n")
@@ -83,13 +83,29 @@ def test_bump_without_migration_script_fails(addon_dir):
     assert "no pre-/post-/end- script in migrations/18.0.1.1.0/" in message
 
 
-def test_bump_with_migration_script_passes(addon_dir):
-    add_script(addon_dir, "18.0.1.1.0", name="pre-migration.py")
+# the names of this repository's scripts (as in OCA's module template), and others
+# Odoo runs: any .py file whose name starts with pre-, post- or end-
+@pytest.mark.parametrize(
+    "name", ["pre-migrate.py", "post-migrate.py", "end-migrate.py", "pre-migration.py"]
+)
+def test_bump_with_migration_script_passes(addon_dir, name):
+    add_script(addon_dir, "18.0.1.1.0", name=name)
     ok, message = schema_guard.check_addon(
         "qsr_thing", changed(translate=True), "18.0.1.1.0", SNAPSHOTS, addon_dir
     )
     assert ok, message
-    assert "migrations/18.0.1.1.0/pre-migration.py" in message
+    assert f"migrations/18.0.1.1.0/{name}" in message
+
+
+def test_the_repository_scripts_are_named_as_the_guard_expects():
+    """Every migration script of the addons is one the guard counts."""
+    repo = Path(__file__).resolve().parents[2]
+    scripts = list(repo.glob("qsr_*/migrations/*/*.py"))
+    assert scripts
+    for script in scripts:
+        assert script.name in schema_guard.migration_scripts(
+            script.parents[2], script.parent.name
+        ), script
 
 
 def test_script_for_another_version_does_not_count(addon_dir):

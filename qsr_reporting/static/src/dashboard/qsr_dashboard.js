@@ -1,13 +1,17 @@
 /** @odoo-module **/
 
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { _t } from "@web/core/l10n/translation";
-import { registry } from "@web/core/registry";
-import { KeepLast } from "@web/core/utils/concurrency";
-import { useService } from "@web/core/utils/hooks";
-import { Layout } from "@web/search/layout";
-import { formatFloat, formatMonetary, formatPercentage } from "@web/views/fields/formatters";
-import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {
+    formatFloat,
+    formatMonetary,
+    formatPercentage,
+} from "@web/views/fields/formatters";
+import {KeepLast} from "@web/core/utils/concurrency";
+import {Layout} from "@web/search/layout";
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+import {standardActionServiceProps} from "@web/webclient/actions/action_service";
+import {useService} from "@web/core/utils/hooks";
 
 /**
  * The sales directors' dashboard: coverage of the key accounts, priorities and
@@ -16,28 +20,28 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
  */
 export class QsrDashboard extends Component {
     static template = "qsr_reporting.Dashboard";
-    static components = { Layout };
-    static props = { ...standardActionServiceProps };
+    static components = {Layout};
+    static props = {...standardActionServiceProps};
 
     setup() {
         this.orm = useService("orm");
         this.actionService = useService("action");
         this.keepLast = new KeepLast();
-        this.state = useState({ data: null, loading: true });
-        this.display = { controlPanel: {} };
+        this.state = useState({data: null, loading: true});
+        this.display = {controlPanel: {}};
         onWillStart(() => this.load(this.props.action.context?.wave_id || false));
     }
 
     async load(waveId) {
         this.state.loading = true;
         const data = await this.keepLast.add(
-            this.orm.call("qsr.dashboard", "get_data", [], { wave_id: waveId })
+            this.orm.call("qsr.dashboard", "get_data", [], {wave_id: waveId})
         );
-        Object.assign(this.state, { data, loading: false });
+        Object.assign(this.state, {data, loading: false});
     }
 
     onWaveChange(ev) {
-        this.load(parseInt(ev.target.value) || false);
+        this.load(parseInt(ev.target.value, 10) || false);
     }
 
     /** Opens the records behind a figure ({res_model, domain, views}). */
@@ -55,18 +59,18 @@ export class QsrDashboard extends Component {
         });
     }
 
-    // formatting
+    // Formatting
 
     percent(value) {
         return value === null || value === undefined || value === false
             ? "-"
-            : formatPercentage(value, { digits: [16, 0] });
+            : formatPercentage(value, {digits: [16, 0]});
     }
 
     number(value, digits = 1) {
         return value === null || value === undefined || value === false
             ? "-"
-            : formatFloat(value, { digits: [16, digits] });
+            : formatFloat(value, {digits: [16, digits]});
     }
 
     money(value) {
@@ -86,7 +90,7 @@ export class QsrDashboard extends Component {
 
     /** The KPI cards: figure, what it counts and what a click opens. */
     get kpis() {
-        const { coverage, gaps, pipeline, win_loss: winLoss } = this.state.data;
+        const {coverage, gaps, pipeline, win_loss: winLoss} = this.state.data;
         const kpis = [
             {
                 key: "coverage",
@@ -103,7 +107,9 @@ export class QsrDashboard extends Component {
                 title: _t("With an executive respondent"),
                 value: this.percent(coverage.executive_share),
                 details: `${coverage.with_executive} / ${coverage.key_accounts}`,
-                hint: _t("Key accounts where an executive submitted a grid in the wave"),
+                hint: _t(
+                    "Key accounts where an executive submitted a grid in the wave"
+                ),
                 target: coverage.open_key_accounts,
             },
             {
@@ -148,8 +154,12 @@ export class QsrDashboard extends Component {
                     key: "win_loss",
                     title: _t("Win:loss, key accounts"),
                     value: `${winLoss.won} : ${winLoss.lost}`,
-                    details: winLoss.lost ? _t("ratio %s", this.number(winLoss.ratio, 2)) : "",
-                    hint: _t("Opportunities of tiered accounts won against lost, all time"),
+                    details: winLoss.lost
+                        ? _t("ratio %s", this.number(winLoss.ratio, 2))
+                        : "",
+                    hint: _t(
+                        "Opportunities of tiered accounts won against lost, all time"
+                    ),
                     target: winLoss.open_lost,
                 }
             );
@@ -158,7 +168,7 @@ export class QsrDashboard extends Component {
     }
 
     get gapTables() {
-        const { gaps } = this.state.data;
+        const {gaps} = this.state.data;
         return [
             {
                 key: "owner",

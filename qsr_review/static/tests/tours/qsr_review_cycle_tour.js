@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 function nextStep(stage) {
     return [
@@ -28,7 +28,8 @@ registry.category("web_tour.tours").add("qsr_review_cycle_tour", {
         },
         {
             content: "Open the Reviews menu",
-            trigger: ".o_main_navbar button[data-menu-xmlid='qsr_review.menu_qsr_review_cycle']",
+            trigger:
+                ".o_main_navbar button[data-menu-xmlid='qsr_review.menu_qsr_review_cycle']",
             run: "click",
         },
         {
@@ -43,7 +44,8 @@ registry.category("web_tour.tours").add("qsr_review_cycle_tour", {
         },
         {
             content: "The participants are listed with their titles",
-            trigger: ".o_field_widget[name='participant_ids'] .o_data_row:contains('CEO')",
+            trigger:
+                ".o_field_widget[name='participant_ids'] .o_data_row:contains('CEO')",
         },
         ...nextStep("collect"),
         ...nextStep("compile"),
@@ -56,12 +58,14 @@ registry.category("web_tour.tours").add("qsr_review_cycle_tour", {
         },
         {
             content: "Add a discussion point",
-            trigger: ".o_field_widget[name='discussion_point_ids'] .o_field_x2many_list_row_add a",
+            trigger:
+                ".o_field_widget[name='discussion_point_ids'] .o_field_x2many_list_row_add a",
             run: "click",
         },
         {
             content: "Name the discussion point",
-            trigger: ".o_field_widget[name='discussion_point_ids'] .o_data_row .o_field_widget[name='name'] input",
+            trigger:
+                ".o_field_widget[name='discussion_point_ids'] .o_data_row .o_field_widget[name='name'] input",
             run: "edit Delivery in full",
         },
         {
@@ -79,7 +83,8 @@ registry.category("web_tour.tours").add("qsr_review_cycle_tour", {
         ...nextStep("done"),
         {
             content: "The next review is planned",
-            trigger: ".o_field_widget[name='next_review_id'] a, .o_field_widget[name='next_review_id']:contains('QSR/')",
+            trigger:
+                ".o_field_widget[name='next_review_id'] a, .o_field_widget[name='next_review_id']:contains('QSR/')",
         },
     ],
 });

@@ -1,8 +1,8 @@
 /** @odoo-module **/
 
+import {_t} from "@web/core/l10n/translation";
 import publicWidget from "@web/legacy/js/public/public_widget";
-import { _t } from "@web/core/l10n/translation";
-import { rpc } from "@web/core/network/rpc";
+import {rpc} from "@web/core/network/rpc";
 
 /**
  * The Simalto grid on the portal: every click on a level saves a draft at once;
@@ -34,9 +34,9 @@ publicWidget.registry.QsrPortalGrid = publicWidget.Widget.extend({
         return this._super(...arguments);
     },
 
-    //--------------------------------------------------------------------------
+    // --------------------------------------------------------------------------
     // Private
-    //--------------------------------------------------------------------------
+    // --------------------------------------------------------------------------
 
     /**
      * Run the saves one after the other, in the order of the clicks.
@@ -50,7 +50,9 @@ publicWidget.registry.QsrPortalGrid = publicWidget.Widget.extend({
         this.queue = this.queue
             .then(job)
             .catch((error) => {
-                this._showMessage(_t("Something went wrong; reload the page and try again."));
+                this._showMessage(
+                    _t("Something went wrong; reload the page and try again.")
+                );
                 console.error(error);
             })
             .finally(() => {
@@ -127,32 +129,35 @@ publicWidget.registry.QsrPortalGrid = publicWidget.Widget.extend({
             return;
         }
         let available = parseFloat(this.budgetEl.dataset.available);
-        let spent;
+        let spent = 0;
         if (budget) {
             available = budget.available;
             spent = budget.spent;
         } else {
-            spent = 0;
             for (const row of this.el.querySelectorAll(".o_qsr_row")) {
                 const checked = row.querySelector("input.o_qsr_radio:checked");
                 if (checked) {
-                    spent += parseFloat(checked.dataset.cost) - parseFloat(row.dataset.currentCost);
+                    spent +=
+                        parseFloat(checked.dataset.cost) -
+                        parseFloat(row.dataset.currentCost);
                 }
             }
         }
         const left = available - spent;
         this.budgetEl.dataset.left = this._format(left);
-        this.budgetEl.querySelector(".o_qsr_points_left").textContent = this._format(left);
+        this.budgetEl.querySelector(".o_qsr_points_left").textContent =
+            this._format(left);
         this.budgetEl.querySelector(".o_qsr_points_available").textContent =
             this._format(available);
-        this.budgetEl.querySelector(".o_qsr_points_spent").textContent = this._format(spent);
+        this.budgetEl.querySelector(".o_qsr_points_spent").textContent =
+            this._format(spent);
         this.budgetEl.classList.toggle("alert-primary", left >= 0);
         this.budgetEl.classList.toggle("alert-danger", left < 0);
     },
 
-    //--------------------------------------------------------------------------
+    // --------------------------------------------------------------------------
     // Handlers
-    //--------------------------------------------------------------------------
+    // --------------------------------------------------------------------------
 
     _onChangeLevel(ev) {
         const radio = ev.currentTarget;
@@ -176,10 +181,10 @@ publicWidget.registry.QsrPortalGrid = publicWidget.Widget.extend({
                 this._renderMarks(row, result.marks || {});
             }
             if (!rowPending) {
-                // no later click on this row waits: show what the server holds
+                // No later click on this row waits: show what the server holds
                 this._checkLevel(row, row.dataset.savedLevelId);
             }
-            // this job still counts as pending: the last one confirms the counter
+            // This job still counts as pending: the last one confirms the counter
             this._updateCounter(this.pending === 1 ? result.budget : undefined);
         });
     },

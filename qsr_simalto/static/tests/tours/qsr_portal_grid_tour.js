@@ -1,6 +1,6 @@
 /** @odoo-module **/
 
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // The default grid has 29 rows, of 4 or 5 levels each.
 const ROWS = 29;
@@ -36,7 +36,9 @@ function allSaved() {
                 const rows = [...document.querySelectorAll("tr.o_qsr_row")];
                 const missing = rows.filter((tr) => !tr.querySelector("input:checked"));
                 if (rows.length !== ROWS || missing.length) {
-                    throw new Error(`${missing.length} of ${rows.length} rows have no mark`);
+                    throw new Error(
+                        `${missing.length} of ${rows.length} rows have no mark`
+                    );
                 }
             },
         },
@@ -50,7 +52,7 @@ function goTo(stepSelector, content) {
             trigger: ".o_qsr_grid:not(.o_qsr_busy) button.o_qsr_next",
             run: "click",
         },
-        { content, trigger: `.o_qsr_steps .o_qsr_step_current${stepSelector}` },
+        {content, trigger: `.o_qsr_steps .o_qsr_step_current${stepSelector}`},
     ];
 }
 
@@ -63,7 +65,8 @@ function pointsLeft(points) {
 
 function acceptablePosition(index) {
     if (index === 0) {
-        return 3; // below today's level: in distress
+        // Below today's level: in distress
+        return 3;
     }
     return index % 2 ? 2 : 1;
 }
@@ -109,7 +112,9 @@ registry.category("web_tour.tours").add("qsr_portal_grid_tour", {
             content: "and today's mark still shows",
             trigger: `${row(14)} .o_qsr_cell:has(input[data-position='2']) .badge[data-mark='current']`,
         },
-        ...[...Array(ROWS - 15).keys()].map((i) => mark(i + 15, acceptablePosition(i + 15))),
+        ...[...Array(ROWS - 15).keys()].map((i) =>
+            mark(i + 15, acceptablePosition(i + 15))
+        ),
         ...allSaved(),
         ...goTo("[data-step='ideal']", "On to the ideal levels"),
         // Ideal: level 4 everywhere
@@ -131,7 +136,8 @@ registry.category("web_tour.tours").add("qsr_portal_grid_tour", {
         },
         {
             content: "The server refuses it and says why",
-            trigger: ".o_qsr_message.o_qsr_message_shown:contains('more than the 20 points available')",
+            trigger:
+                ".o_qsr_message.o_qsr_message_shown:contains('more than the 20 points available')",
         },
         {
             content: "The row is back at its saved level",
@@ -141,7 +147,8 @@ registry.category("web_tour.tours").add("qsr_portal_grid_tour", {
         mark(2, 4),
         pointsLeft(5),
         {
-            content: "Urgent orders may be reduced to the acceptable level, releasing 3 points",
+            content:
+                "Urgent orders may be reduced to the acceptable level, releasing 3 points",
             trigger: `${row(8)} .o_qsr_cell:has(input[data-position='1']) .o_qsr_delta:contains('-3')`,
         },
         mark(8, 1),
@@ -199,7 +206,8 @@ registry.category("web_tour.tours").add("qsr_portal_grid_tour", {
         },
         {
             content: "The submitted grid is read-only",
-            trigger: ".o_qsr_grid:not(:has(input.o_qsr_radio)) .o_qsr_table.o_qsr_readonly",
+            trigger:
+                ".o_qsr_grid:not(:has(input.o_qsr_radio)) .o_qsr_table.o_qsr_readonly",
         },
     ],
 });
