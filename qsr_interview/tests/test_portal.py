@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, tagged, warmup
 
 from .common import QsrInterviewCommon
 
@@ -210,3 +210,14 @@ class TestInterviewPortal(HttpCase, QsrInterviewCommon):
         res = self._post("/approve", token=False)
         self.assertIn("only the interviewed contacts", res.text)
         self.assertEqual(self._snapshot(), before)
+
+    @warmup
+    def test_query_count(self):
+        self.authenticate(None, None)
+        with self.assertQueryCount(15):
+            res = self.url_open(self._url(pid=self.contact_a_exec.id))
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("o_qsr_interview_approve", res.text)
+        with self.assertQueryCount(25):
+            res = self._post("/approve", pid=self.contact_a_exec.id)
+        self.assertEqual(res.status_code, 303)
