@@ -214,10 +214,10 @@ class TestInterviewPortal(HttpCase, QsrInterviewCommon):
     @warmup
     def test_query_count(self):
         self.authenticate(None, None)
-        with self.assertQueryCount(15):
+        with self.assertQueryCount(13):
             res = self.url_open(self._url(pid=self.contact_a_exec.id))
         self.assertEqual(res.status_code, 200)
         self.assertIn("o_qsr_interview_approve", res.text)
-        with self.assertQueryCount(25):
+        with self.assertQueryCount(23):
             res = self._post("/approve", pid=self.contact_a_exec.id)
         self.assertEqual(res.status_code, 303)

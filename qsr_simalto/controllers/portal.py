@@ -127,7 +127,7 @@ class QsrGridPortal(QsrPortal):
             response_sudo = self._qsr_grid_to_edit(response_id, access_token)
             comment, truncated = response_sudo._portal_clean_comment(comment)
             # no row is the overall comment (0 is a wrong row, though 0 == False)
-            overall = attribute_id is None or attribute_id is False or attribute_id == ""
+            overall = attribute_id is False or attribute_id in (None, "")
             attribute = None if overall else self._qsr_attribute(attribute_id)
             response_sudo._save_comment(comment, attribute)
         except (UserError, ValidationError) as error:
