@@ -74,6 +74,17 @@ class TestInterviewPortal(HttpCase, QsrInterviewCommon):
         self._assert_redirected_to_my(self._post("/approve", token=False))
         self.assertEqual(self._snapshot(), before)
 
+    def test_non_ascii_token_refused(self):
+        self.authenticate(None, None)
+        before = self._snapshot()
+        res = self.url_open(
+            f"/my/qsr/interviews/{self.report.id}?access_token=%C3%A9",
+            allow_redirects=False,
+        )
+        self._assert_redirected_to_my(res)
+        self._assert_redirected_to_my(self._post("/approve", token="\u00e9"))
+        self.assertEqual(self._snapshot(), before)
+
     def test_approve_with_personal_link(self):
         self.authenticate(None, None)
         res = self._post("/approve", pid=self.contact_a_exec.id)
