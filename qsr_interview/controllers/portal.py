@@ -32,15 +32,12 @@ class QsrInterviewPortal(QsrPortal):
         reports = self._qsr_search(
             "qsr.interview.report", self._qsr_interviews_domain()
         )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "qsr_interviews",
-                "reports": reports.sudo(),
-                "states": self._qsr_states("qsr.interview.report"),
-            }
+        return self._qsr_render(
+            "qsr_interview.portal_my_qsr_interviews",
+            "qsr_interviews",
+            reports=reports.sudo(),
+            states=self._qsr_states("qsr.interview.report"),
         )
-        return request.render("qsr_interview.portal_my_qsr_interviews", values)
 
     # the report page
 
@@ -174,23 +171,18 @@ class QsrInterviewPortal(QsrPortal):
         # read again what an action may have changed before failing
         report_sudo.invalidate_recordset()
         customer = env.user.share
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "qsr_interview",
-                "report": report_sudo,
-                "review": report_sudo.review_id,
-                "state_label": self._qsr_states("qsr.interview.report").get(
-                    report_sudo.state
-                ),
-                "editable": customer and report_sudo.state in CUSTOMER_STATES,
-                "preview": not customer,
-                "access_token": access_token,
-                "pid": pid if pid and hash else False,
-                "hash": hash if pid and hash else False,
-                "no_breadcrumbs": bool(access_token) and env.user._is_public(),
-                "errors": errors or [],
-                "message": message,
-            }
+        return self._qsr_render(
+            "qsr_interview.portal_qsr_interview",
+            "qsr_interview",
+            report=report_sudo,
+            review=report_sudo.review_id,
+            state_label=self._qsr_states("qsr.interview.report").get(report_sudo.state),
+            editable=customer and report_sudo.state in CUSTOMER_STATES,
+            preview=not customer,
+            access_token=access_token,
+            pid=pid if pid and hash else False,
+            hash=hash if pid and hash else False,
+            no_breadcrumbs=bool(access_token) and env.user._is_public(),
+            errors=errors or [],
+            message=message,
         )
-        return request.render("qsr_interview.portal_qsr_interview", values)

@@ -43,6 +43,12 @@ class QsrPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.env[model_name]
 
+    def _qsr_render(self, template, page_name, **values):
+        """``template`` rendered in the portal layout as page ``page_name``."""
+        layout_values = self._prepare_portal_layout_values()
+        layout_values.update(values, page_name=page_name)
+        return request.render(template, layout_values)
+
     def _qsr_count(self, model_name, domain):
         """The /my counter of ``model_name``: the user's records in ``domain``."""
         Model = request.env[model_name]

@@ -31,15 +31,12 @@ class QsrGridPortal(QsrPortal):
         responses_sudo = responses.sudo().sorted(
             key=lambda r: (r.state == "submitted", -r.id)
         )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "qsr_grids",
-                "responses": responses_sudo,
-                "states": self._qsr_states("qsr.response"),
-            }
+        return self._qsr_render(
+            "qsr_simalto.portal_my_qsr_grids",
+            "qsr_grids",
+            responses=responses_sudo,
+            states=self._qsr_states("qsr.response"),
         )
-        return request.render("qsr_simalto.portal_my_qsr_grids", values)
 
     # the grid page
 
@@ -158,14 +155,12 @@ class QsrGridPortal(QsrPortal):
         self, response_sudo, access_token=None, errors=None, step=None
     ):
         user = request.env.user
-        grid_values = response_sudo._get_portal_grid_values(step)
-        values = self._prepare_portal_layout_values()
-        values.update(
-            grid_values,
-            page_name="qsr_grid",
+        return self._qsr_render(
+            "qsr_simalto.portal_qsr_grid",
+            "qsr_grid",
+            **response_sudo._get_portal_grid_values(step),
             access_token=access_token,
             no_breadcrumbs=bool(access_token) and user._is_public(),
             interview=not user.share,
             errors=errors or [],
         )
-        return request.render("qsr_simalto.portal_qsr_grid", values)

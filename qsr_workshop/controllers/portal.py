@@ -36,18 +36,15 @@ class QsrWorkshopPortal(QsrPortal):
                 a.id,
             )
         )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "qsr_actions",
-                "actions": actions_sudo,
-                "partner": request.env.user.partner_id,
-                "states": self._qsr_states("qsr.workshop.action"),
-                "errors": errors or [],
-                "updated": updated,
-            }
+        return self._qsr_render(
+            "qsr_workshop.portal_my_qsr_actions",
+            "qsr_actions",
+            actions=actions_sudo,
+            partner=request.env.user.partner_id,
+            states=self._qsr_states("qsr.workshop.action"),
+            errors=errors or [],
+            updated=updated,
         )
-        return request.render("qsr_workshop.portal_my_qsr_actions", values)
 
     @http.route("/my/qsr/actions", type="http", auth="user", website=True)
     def portal_my_qsr_actions(self, updated=None, **kw):
