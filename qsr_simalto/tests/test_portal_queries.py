@@ -48,10 +48,11 @@ class TestPortalQueries(QsrPortalCommon):
         )
         self.authenticate(None, None)
 
-    def _assert_queries(self, queries, requests):
-        """Send each grid's request in at most ``queries`` queries; the
-        requests, {response: function without arguments}, are built before so
-        that what the test reads is not counted. {response: its answer}."""
+    def _assert_queries(self, queries, build):
+        """Send each grid's request, ``build(response)``, in at most ``queries``
+        queries: {response: its answer}. The requests are all built first, so
+        that what the test reads is not counted."""
+        requests = {response: build(response) for response in self.responses}
         answers = {}
         for response, send in requests.items():
             with self.subTest(rows=len(response.line_ids)):
@@ -95,10 +96,7 @@ class TestPortalQueries(QsrPortalCommon):
 
     @warmup
     def test_page(self):
-        pages = self._assert_queries(
-            PAGE_QUERIES,
-            {response: self._page(response) for response in self.responses},
-        )
+        pages = self._assert_queries(PAGE_QUERIES, self._page)
         for response, res in pages.items():
             self.assertEqual(res.status_code, 200)
             self.assertEqual(
@@ -109,11 +107,7 @@ class TestPortalQueries(QsrPortalCommon):
     def test_round_page(self):
         for response in self.responses:
             self._to_first_round(response)
-        pages = self._assert_queries(
-            ROUND_PAGE_QUERIES,
-            {response: self._page(response) for response in self.responses},
-        )
-        for res in pages.values():
+        for res in self._assert_queries(ROUND_PAGE_QUERIES, self._page).values():
             self.assertEqual(res.status_code, 200)
             self.assertIn("o_qsr_budget", res.text)
 
@@ -122,8 +116,7 @@ class TestPortalQueries(QsrPortalCommon):
     @warmup
     def test_save(self):
         results = self._assert_queries(
-            SAVE_QUERIES,
-            {response: self._click(response, "current") for response in self.responses},
+            SAVE_QUERIES, lambda response: self._click(response, "current")
         )
         for response, result in results.items():
             self.assertEqual(result["level_id"], self._first_row(response)[1].id)
@@ -134,10 +127,7 @@ class TestPortalQueries(QsrPortalCommon):
             self._to_first_round(response)
         results = self._assert_queries(
             ROUND_SAVE_QUERIES,
-            {
-                response: self._click(response, self._first_round_step(response))
-                for response in self.responses
-            },
+            lambda response: self._click(response, self._first_round_step(response)),
         )
         for response, result in results.items():
             self.assertEqual(result["level_id"], self._first_row(response)[1].id)
@@ -147,15 +137,12 @@ class TestPortalQueries(QsrPortalCommon):
     def test_comment(self):
         results = self._assert_queries(
             COMMENT_QUERIES,
-            {
-                response: self._json(
-                    response,
-                    "/comment",
-                    attribute_id=self._first_row(response)[0].id,
-                    comment="Faster, please",
-                )
-                for response in self.responses
-            },
+            lambda response: self._json(
+                response,
+                "/comment",
+                attribute_id=self._first_row(response)[0].id,
+                comment="Faster, please",
+            ),
         )
         for result in results.values():
             self.assertEqual(result, {"comment": "Faster, please", "truncated": False})
@@ -167,11 +154,7 @@ class TestPortalQueries(QsrPortalCommon):
         for response in self.responses:
             self._fill_marks(response)
         posts = self._assert_queries(
-            STEP_QUERIES,
-            {
-                response: self._form(response, "/step", step="ideal")
-                for response in self.responses
-            },
+            STEP_QUERIES, lambda response: self._form(response, "/step", step="ideal")
         )
         for res in posts.values():
             self.assertEqual(res.status_code, 303)
@@ -182,8 +165,7 @@ class TestPortalQueries(QsrPortalCommon):
             self._fill_marks(response)
             response.step = "review"
         posts = self._assert_queries(
-            SUBMIT_QUERIES,
-            {response: self._form(response, "/submit") for response in self.responses},
+            SUBMIT_QUERIES, lambda response: self._form(response, "/submit")
         )
         self.responses.invalidate_recordset(["state"])
         for response, res in posts.items():
