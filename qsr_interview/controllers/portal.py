@@ -1,16 +1,14 @@
-from urllib.parse import urlencode
-
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import consteq
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.qsr_review.controllers.portal import QsrPortal
 
 from ..models.qsr_interview_report import CUSTOMER_STATES
 
 
-class QsrInterviewPortal(CustomerPortal):
+class QsrInterviewPortal(QsrPortal):
     """The interview report a customer contact approves or edits on the portal."""
 
     # /my
@@ -18,11 +16,8 @@ class QsrInterviewPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "qsr_interview_count" in counters:
-            Report = request.env["qsr.interview.report"]
-            values["qsr_interview_count"] = (
-                Report.search_count(self._qsr_interviews_domain())
-                if Report.has_access("read")
-                else 0
+            values["qsr_interview_count"] = self._qsr_count(
+                "qsr.interview.report", self._qsr_interviews_domain()
             )
         return values
 
@@ -34,23 +29,15 @@ class QsrInterviewPortal(CustomerPortal):
 
     @http.route("/my/qsr/interviews", type="http", auth="user", website=True)
     def portal_my_qsr_interviews(self, **kw):
-        Report = request.env["qsr.interview.report"]
-        reports = (
-            Report.search(self._qsr_interviews_domain())
-            if Report.has_access("read")
-            else Report
+        reports = self._qsr_search(
+            "qsr.interview.report", self._qsr_interviews_domain()
         )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "qsr_interviews",
-                "reports": reports.sudo(),
-                "states": dict(
-                    Report._fields["state"]._description_selection(request.env)
-                ),
-            }
+        return self._qsr_render(
+            "qsr_interview.portal_my_qsr_interviews",
+            "qsr_interviews",
+            reports=reports.sudo(),
+            states=self._qsr_states("qsr.interview.report"),
         )
-        return request.render("qsr_interview.portal_my_qsr_interviews", values)
 
     # the report page
 
@@ -63,13 +50,8 @@ class QsrInterviewPortal(CustomerPortal):
     def portal_qsr_interview(
         self, report_id, access_token=None, pid=None, hash=None, message=None, **kw
     ):
-        try:
-            report_sudo = self._document_check_access(
-                "qsr.interview.report", report_id, access_token
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if report_sudo.state == "draft" and not self._qsr_may_see_draft(report_sudo):
+        report_sudo = self._qsr_report(report_id, access_token)
+        if not report_sudo:
             return request.redirect("/my")
         return self._qsr_render_report(
             report_sudo, access_token, pid, hash, message=self._qsr_message(message)
@@ -105,14 +87,19 @@ class QsrInterviewPortal(CustomerPortal):
 
     # helpers
 
-    def _qsr_customer_action(self, report_id, access_token, pid, hash, action, body):
-        try:
-            report_sudo = self._document_check_access(
-                "qsr.interview.report", report_id, access_token
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
+    def _qsr_report(self, report_id, access_token):
+        """The report as superuser if the user or ``access_token`` may open
+        it (a draft is the account team's alone), else an empty recordset."""
+        report_sudo = self._qsr_document(
+            "qsr.interview.report", report_id, access_token
+        )
         if report_sudo.state == "draft" and not self._qsr_may_see_draft(report_sudo):
+            return report_sudo.browse()
+        return report_sudo
+
+    def _qsr_customer_action(self, report_id, access_token, pid, hash, action, body):
+        report_sudo = self._qsr_report(report_id, access_token)
+        if not report_sudo:
             return request.redirect("/my")
         env = request.env
         try:
@@ -167,12 +154,9 @@ class QsrInterviewPortal(CustomerPortal):
     def _qsr_report_url(
         self, report_sudo, access_token=None, pid=None, hash=None, **params
     ):
-        if access_token:
-            params["access_token"] = access_token
         if pid and hash:
             params.update(pid=pid, hash=hash)
-        query = f"?{urlencode(params)}" if params else ""
-        return f"{report_sudo.access_url}{query}"
+        return self._qsr_url(report_sudo, access_token, **params)
 
     def _qsr_render_report(
         self,
@@ -187,23 +171,18 @@ class QsrInterviewPortal(CustomerPortal):
         # read again what an action may have changed before failing
         report_sudo.invalidate_recordset()
         customer = env.user.share
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "qsr_interview",
-                "report": report_sudo,
-                "review": report_sudo.review_id,
-                "state_label": dict(
-                    report_sudo._fields["state"]._description_selection(env)
-                ).get(report_sudo.state),
-                "editable": customer and report_sudo.state in CUSTOMER_STATES,
-                "preview": not customer,
-                "access_token": access_token,
-                "pid": pid if pid and hash else False,
-                "hash": hash if pid and hash else False,
-                "no_breadcrumbs": bool(access_token) and env.user._is_public(),
-                "errors": errors or [],
-                "message": message,
-            }
+        return self._qsr_render(
+            "qsr_interview.portal_qsr_interview",
+            "qsr_interview",
+            report=report_sudo,
+            review=report_sudo.review_id,
+            state_label=self._qsr_states("qsr.interview.report").get(report_sudo.state),
+            editable=customer and report_sudo.state in CUSTOMER_STATES,
+            preview=not customer,
+            access_token=access_token,
+            pid=pid if pid and hash else False,
+            hash=hash if pid and hash else False,
+            no_breadcrumbs=bool(access_token) and env.user._is_public(),
+            errors=errors or [],
+            message=message,
         )
-        return request.render("qsr_interview.portal_qsr_interview", values)

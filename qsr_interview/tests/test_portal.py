@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, tagged, warmup
 
 from .common import QsrInterviewCommon
 
@@ -72,6 +72,17 @@ class TestInterviewPortal(HttpCase, QsrInterviewCommon):
             self._post("/edit", token="wrong", body="<p>Hacked.</p>")
         )
         self._assert_redirected_to_my(self._post("/approve", token=False))
+        self.assertEqual(self._snapshot(), before)
+
+    def test_non_ascii_token_refused(self):
+        self.authenticate(None, None)
+        before = self._snapshot()
+        res = self.url_open(
+            f"/my/qsr/interviews/{self.report.id}?access_token=%C3%A9",
+            allow_redirects=False,
+        )
+        self._assert_redirected_to_my(res)
+        self._assert_redirected_to_my(self._post("/approve", token="\u00e9"))
         self.assertEqual(self._snapshot(), before)
 
     def test_approve_with_personal_link(self):
@@ -210,3 +221,24 @@ class TestInterviewPortal(HttpCase, QsrInterviewCommon):
         res = self._post("/approve", token=False)
         self.assertIn("only the interviewed contacts", res.text)
         self.assertEqual(self._snapshot(), before)
+
+    @warmup
+    def test_query_count(self):
+        self.authenticate(None, None)
+        pid = self.contact_a_exec.id
+        # built before counting: what the test reads is not the route's
+        url = self._url(pid=pid)
+        approve_url = self._url("/approve", token=False)
+        data = {
+            "csrf_token": http.Request.csrf_token(self),
+            "access_token": self.report.access_token,
+            "pid": pid,
+            "hash": self.report._sign_token(pid),
+        }
+        with self.assertQueryCount(12):
+            res = self.url_open(url)
+        self.assertEqual(res.status_code, 200)
+        self.assertIn("o_qsr_interview_approve", res.text)
+        with self.assertQueryCount(22):
+            res = self.url_open(approve_url, data=data, allow_redirects=False)
+        self.assertEqual(res.status_code, 303)

@@ -1,10 +1,10 @@
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.qsr_review.controllers.portal import QsrPortal
 
 
-class QsrResultsPortal(CustomerPortal):
+class QsrResultsPortal(QsrPortal):
     """A customer's own service review results on the portal: their account's
     latest figures next to the portfolio norm, its trend, and the status of
     the gaps the account team shares with them."""
@@ -24,7 +24,8 @@ class QsrResultsPortal(CustomerPortal):
 
     @http.route("/my/qsr/results", type="http", auth="user", website=True)
     def portal_my_qsr_results(self, **kw):
-        values = self._prepare_portal_layout_values()
-        values.update(self._qsr_account_sudo()._qsr_portal_results())
-        values["page_name"] = "qsr_results"
-        return request.render("qsr_reporting.portal_my_qsr_results", values)
+        return self._qsr_render(
+            "qsr_reporting.portal_my_qsr_results",
+            "qsr_results",
+            **self._qsr_account_sudo()._qsr_portal_results(),
+        )

@@ -1,5 +1,5 @@
 from odoo.fields import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, tagged, warmup
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.qsr_simalto.tests.common import SimaltoCommon
@@ -196,3 +196,15 @@ class TestPortalResults(HttpCase, SimaltoCommon):
         # Bert does not manage Alpha: he sees none of its figures
         html = str(self.account_a.with_user(self.user_am_b).qsr_benchmark_html)
         self.assertNotIn(self.ALPHA_PRIORITY, html)
+
+    @warmup
+    def test_query_count(self):
+        """The page runs as many queries for either account, whatever the
+        number of its reviews, respondents and gaps."""
+        for login in ("t_results_a", "t_results_b"):
+            self.authenticate(login, login)
+            with self.subTest(login=login):
+                with self.assertQueryCount(25):
+                    res = self.url_open("/my/qsr/results")
+                self.assertEqual(res.status_code, 200)
+                self.assertIn("Response time", res.text)

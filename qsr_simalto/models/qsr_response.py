@@ -4,6 +4,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 MARK_STEPS = ("current", "acceptable", "ideal", "competitor")
+# badge colour of each mark in the cells of the portal grid
+MARK_CLASSES = {
+    "current": "text-bg-primary",
+    "acceptable": "text-bg-warning",
+    "ideal": "text-bg-success",
+    "competitor": "text-bg-info",
+    "round": "text-bg-secondary",
+}
+COMMENT_MAX = 2000
 
 
 class QsrResponse(models.Model):
@@ -353,3 +362,262 @@ class QsrResponse(models.Model):
             "url": self.get_portal_url(),
             "target": "new",
         }
+
+    # portal
+
+    def _get_portal_grid_values(self, step=None):
+        """The values the portal grid page renders at ``step``: the
+        respondent's own step by default, the first step when ``step`` is not
+        one of the grid's."""
+        self.ensure_one()
+        steps = self._steps()
+        keys = [key for key, _label in steps]
+        step = step or self.step
+        if step not in keys:
+            step = keys[0]
+        index = keys.index(step)
+        submitted = self.state == "submitted"
+        closed = self.review_id.stage != "collect"
+        readonly = submitted or closed
+        rnd = self._round_of_step(step) if not readonly else None
+        reachable = self._portal_reachable_steps(keys)
+        # grouped() keeps the lines' prefetching (filtered() would not)
+        lines_by_area = self.line_ids.grouped("area_id")
+        shared = self._portal_shared(steps)
+        areas = []
+        row_index = 0
+        # the grid's areas that have rows, without searching the grid's areas
+        grid_areas = self.line_ids.area_id.filtered(
+            lambda area: area.grid_id == self.grid_id
+        )
+        for area in _in_order(grid_areas):
+            rows = []
+            for line in lines_by_area.get(area, ()):
+                row = self._portal_row_values(
+                    line, "review" if readonly else step, rnd, shared
+                )
+                row["index"] = row_index
+                row_index += 1
+                rows.append(row)
+            if rows:
+                areas.append({"area": area, "rows": rows})
+        max_levels = max(
+            (len(row["cells"]) for area in areas for row in area["rows"]), default=0
+        )
+        # the account and the contact the heading names: one query for both
+        (self.account_id | self.partner_id).mapped("name")
+        return {
+            "title": self.grid_id.name,
+            "response": self,
+            "grid": self.grid_id,
+            "review": self.review_id,
+            "steps": [
+                {
+                    "key": key,
+                    "label": label,
+                    "number": number,
+                    "done": number - 1 < index,
+                    "current": key == step,
+                    "reachable": key in reachable,
+                }
+                for number, (key, label) in enumerate(steps, start=1)
+            ],
+            "step": step,
+            "step_label": steps[index][1],
+            "prev_step": keys[index - 1] if index else False,
+            "next_step": keys[index + 1] if index + 1 < len(keys) else False,
+            "grid_round": rnd,
+            "budget": self._portal_budget(rnd) if rnd else False,
+            "may_reduce": any(self.line_ids.attribute_id.mapped("allow_reduction")),
+            "areas": areas,
+            "max_levels": max_levels,
+            "readonly": readonly,
+            "submitted": submitted,
+            "closed": closed,
+            "review_errors": (
+                self._validation_errors(complete=True)
+                if step == "review" and not readonly
+                else []
+            ),
+            "comment_max": COMMENT_MAX,
+        }
+
+    def _get_portal_row_state(self, line, step):
+        """What the portal page needs after a click on ``line`` at ``step``: the
+        level now marked, the badges of the row and, in a budget round, the
+        points."""
+        self.ensure_one()
+        level = self._portal_level_at(line, step)
+        state = {
+            "attribute_id": line.attribute_id.id,
+            "step": step,
+            "level_id": level.id or False,
+            "marks": {
+                str(level_id): marks
+                for level_id, marks in self._portal_line_marks(line, step).items()
+            },
+            "state": self.state,
+        }
+        rnd = self._round_of_step(step)
+        if rnd:
+            state["budget"] = self._portal_budget(rnd)
+        return state
+
+    def _portal_clean_comment(self, comment):
+        """(the comment as stored, whether it was cut to COMMENT_MAX characters)
+        for ``comment`` as the portal sends it; UserError when it is not text
+        PostgreSQL can store."""
+        if comment is None:
+            comment = ""
+        if not isinstance(comment, str):
+            raise UserError(self.env._("A comment is text."))
+        if not _storable(comment):
+            raise UserError(
+                self.env._("This comment contains characters that cannot be saved.")
+            )
+        comment = comment.strip()
+        return comment[:COMMENT_MAX], len(comment) > COMMENT_MAX
+
+    def _save_comment(self, comment, attribute=None):
+        """Store ``comment`` on the row of ``attribute``, or as the overall
+        comment without one."""
+        self.ensure_one()
+        if not attribute:
+            self.comment = comment or False
+            return
+        line = self.line_ids.filtered(lambda line: line.attribute_id == attribute)
+        if not line:
+            raise UserError(self.env._("This row is not part of the grid."))
+        line.comment = comment or False
+
+    def _portal_shared(self, steps=None):
+        """What every row of the grid needs alike, worked out once per page:
+        the labels of the steps, the rounds in order and their badges."""
+        rounds = self.grid_id._rounds_in_order()
+        return {
+            "labels": dict(steps or self._steps()),
+            "rounds": rounds,
+            "levels": self.grid_id._levels_in_order(),
+            "after_round": {rnd: self.env._("After %s", rnd.name) for rnd in rounds},
+        }
+
+    def _portal_rounds_before(self, rnd, shared):
+        return shared["rounds"].filtered(
+            lambda r: (
+                r.sequence < rnd.sequence
+                or (r.sequence == rnd.sequence and r.id < rnd.id)
+            )
+        )
+
+    def _portal_level_at(self, line, step):
+        """The level of ``line`` the respondent marks at ``step``."""
+        rnd = self._round_of_step(step)
+        if rnd:
+            return line._level_after(rnd) if line.current_level_id else line.browse()
+        if step in MARK_STEPS:
+            return line[f"{step}_level_id"]
+        return line.current_level_id.browse()
+
+    def _portal_base_level(self, line, rnd, shared):
+        """The level of ``line`` before budget round ``rnd``."""
+        previous = self._portal_rounds_before(rnd, shared)[-1:]
+        return line._level_after(previous) if previous else line.current_level_id
+
+    def _portal_line_marks(self, line, step=None, shared=None):
+        """{level id: [{key, label, css}]}: the marks made on ``line``, except
+        the mark of ``step`` itself (the checked input shows that one)."""
+        shared = shared or self._portal_shared()
+        labels = shared["labels"]
+        marks = {}
+
+        def add(level, key, label, css):
+            if level:
+                marks.setdefault(level.id, []).append(
+                    {"key": key, "label": label, "css": css}
+                )
+
+        for mark in MARK_STEPS:
+            if mark != step and mark in labels:
+                add(line[f"{mark}_level_id"], mark, labels[mark], MARK_CLASSES[mark])
+        if line.current_level_id:
+            before = line.current_level_id
+            for rnd in shared["rounds"]:
+                after = line._level_after(rnd)
+                if after != before and f"round_{rnd.id}" != step:
+                    add(
+                        after,
+                        f"round_{rnd.id}",
+                        shared["after_round"][rnd],
+                        MARK_CLASSES["round"],
+                    )
+                before = after
+        return marks
+
+    def _portal_budget(self, rnd):
+        available, spent = self._budget_status(rnd)
+        return {"available": available, "spent": spent, "left": available - spent}
+
+    def _portal_reachable_steps(self, keys):
+        """The steps ``_go_to_step`` would accept: those after complete marks."""
+        reachable = []
+        for key in keys:
+            reachable.append(key)
+            if key in MARK_STEPS and not all(
+                line[f"{key}_level_id"] for line in self.line_ids
+            ):
+                break
+        return reachable
+
+    def _portal_row_values(self, line, step, rnd, shared):
+        """The cells of ``line`` on the page at ``step``, in budget round
+        ``rnd`` if any: each level, whether it is checked, disabled, what it
+        costs from the row's level before the round and the marks on it."""
+        attribute = line.attribute_id
+        chosen = self._portal_level_at(line, step)
+        marks = self._portal_line_marks(line, step, shared)
+        base = self._portal_base_level(line, rnd, shared) if rnd else None
+        acceptable = line.acceptable_level_id
+        cells = []
+        levels = shared["levels"].get(attribute.id) or _in_order(attribute.level_ids)
+        for level in levels:
+            cell = {
+                "level": level,
+                "checked": level == chosen,
+                "disabled": False,
+                "delta": None,
+                "marks": marks.get(level.id, []),
+            }
+            if rnd:
+                if not base or not acceptable:
+                    cell["disabled"] = True
+                else:
+                    cell["disabled"] = not (
+                        level.position >= base.position
+                        or (
+                            attribute.allow_reduction
+                            and level.position >= acceptable.position
+                        )
+                    )
+                    delta = level.cost - base.cost
+                    if not cell["disabled"]:
+                        cell["delta"] = f"{delta:+g}" if delta else "0"
+            cells.append(cell)
+        return {
+            "line": line,
+            "attribute": attribute,
+            "cells": cells,
+            "chosen": chosen,
+            "base": base,
+            "current_cost": line.current_level_id.cost,
+        }
+
+
+def _in_order(records):
+    """Areas of a grid or levels of an attribute in their ``_order``, sorted in
+    Python: ``sorted()`` without a key runs a query, once per row here."""
+    return records.sorted(lambda record: (record.sequence, record.id))
+
+
+def _storable(text):
+    """PostgreSQL text holds neither NUL characters nor lone surrogates."""
+    return "\x00" not in text and not any("\ud800" <= char <= "\udfff" for char in text)

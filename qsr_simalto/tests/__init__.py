@@ -5,3 +5,4 @@ from . import test_portal
 from . import test_portal_tour
 from . import test_portal_hostile
 from . import test_engine_cache
+from . import test_portal_queries

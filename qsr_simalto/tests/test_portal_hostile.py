@@ -743,7 +743,7 @@ class TestPortalHostile(QsrPortalCommon):
         csrf=st.one_of(
             st.just(MISSING),
             st.just(""),
-            # ASCII: Odoo itself fails on other characters (see the report)
+            # ASCII: Odoo's own CSRF check fails with a TypeError on others
             st.text(st.characters(codec="ascii"), max_size=60),
             st.just("0" * 40 + "o1234567890"),
             st.just("other_session"),

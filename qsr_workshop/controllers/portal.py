@@ -1,22 +1,21 @@
+import contextlib
+
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.qsr_review.controllers.portal import QsrPortal
 
 
-class QsrWorkshopPortal(CustomerPortal):
+class QsrWorkshopPortal(QsrPortal):
     """The workshop action plan of the contact's account; the contact who owns
     one of the customer's actions updates its state and progress."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "qsr_action_count" in counters:
-            Action = request.env["qsr.workshop.action"]
-            values["qsr_action_count"] = (
-                Action.search_count(self._qsr_actions_domain(open_only=True))
-                if Action.has_access("read")
-                else 0
+            values["qsr_action_count"] = self._qsr_count(
+                "qsr.workshop.action", self._qsr_actions_domain(open_only=True)
             )
         return values
 
@@ -27,12 +26,7 @@ class QsrWorkshopPortal(CustomerPortal):
         return domain
 
     def _qsr_render_actions(self, errors=None, updated=None):
-        Action = request.env["qsr.workshop.action"]
-        actions = (
-            Action.search(self._qsr_actions_domain())
-            if Action.has_access("read")
-            else Action
-        )
+        actions = self._qsr_search("qsr.workshop.action", self._qsr_actions_domain())
         # read through sudo once access is checked: theirs first, open first
         actions_sudo = actions.sudo().sorted(
             key=lambda a: (
@@ -42,26 +36,23 @@ class QsrWorkshopPortal(CustomerPortal):
                 a.id,
             )
         )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "qsr_actions",
-                "actions": actions_sudo,
-                "partner": request.env.user.partner_id,
-                "states": dict(
-                    Action._fields["state"]._description_selection(request.env)
-                ),
-                "errors": errors or [],
-                "updated": updated,
-            }
+        return self._qsr_render(
+            "qsr_workshop.portal_my_qsr_actions",
+            "qsr_actions",
+            actions=actions_sudo,
+            partner=request.env.user.partner_id,
+            states=self._qsr_states("qsr.workshop.action"),
+            errors=errors or [],
+            updated=updated,
         )
-        return request.render("qsr_workshop.portal_my_qsr_actions", values)
 
     @http.route("/my/qsr/actions", type="http", auth="user", website=True)
     def portal_my_qsr_actions(self, updated=None, **kw):
         action_updated = None
-        if updated and updated.isdigit():
-            action_updated = request.env["qsr.workshop.action"].browse(int(updated))
+        if updated:
+            with contextlib.suppress(UserError):
+                action_id = self._qsr_id(updated)
+                action_updated = request.env["qsr.workshop.action"].browse(action_id)
         return self._qsr_render_actions(updated=action_updated)
 
     @http.route(
@@ -72,20 +63,16 @@ class QsrWorkshopPortal(CustomerPortal):
         website=True,
     )
     def portal_qsr_action_update(self, action_id, state=None, progress_note=None, **kw):
-        action = request.env["qsr.workshop.action"].browse(action_id)
-        try:
-            action.check_access("read")
-            if not action.exists():
-                raise MissingError(request.env._("This action does not exist."))
-            action_sudo = action.sudo()
-            action_sudo._portal_update(
-                request.env.user.partner_id, state or "", progress_note
-            )
-        except (AccessError, MissingError):
+        env = request.env
+        action_sudo = self._qsr_document("qsr.workshop.action", action_id)
+        if not action_sudo:
             return self._qsr_render_actions(
-                errors=[
-                    request.env._("This action does not exist or is not one of yours.")
-                ]
+                errors=[env._("This action does not exist or is not one of yours.")]
+            )
+        try:
+            # written as the contact, whom the tracking of the change names
+            action_sudo.with_user(env.user).sudo()._portal_update(
+                env.user.partner_id, state or "", progress_note
             )
         except UserError as error:
             return self._qsr_render_actions(errors=[error.args[0]])

@@ -1,7 +1,7 @@
 import json
 
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, tagged, warmup
 from odoo.tools import mute_logger
 
 from .common import QsrWorkshopCommon
@@ -143,3 +143,13 @@ class TestWorkshopPortal(QsrWorkshopCommon, HttpCase):
         res = self.url_open("/my/qsr/actions")
         self.assertEqual(res.status_code, 200)
         self.assertNotIn(self.action_a_theirs.name, res.text)
+
+    @warmup
+    def test_query_count(self):
+        self.authenticate("t_qsr_workshop_portal_a", "t_qsr_workshop_portal_a")
+        with self.assertQueryCount(21):
+            res = self._post(self.action_a_theirs, state="done", progress_note="Done")
+        self.assertIn(res.status_code, (302, 303))
+        with self.assertQueryCount(12):
+            res = self.url_open("/my/qsr/actions")
+        self.assertEqual(res.status_code, 200)

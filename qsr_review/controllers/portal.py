@@ -1,0 +1,96 @@
+from urllib.parse import urlencode
+
+from odoo import SUPERUSER_ID
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from odoo.tools import consteq
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class QsrPortal(CustomerPortal):
+    """What the portal pages of the QSR addons share: the access check of
+    their documents, the /my counters and lists, and the ids and links of
+    their requests."""
+
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        """Core's check, with the access token of a QSR document tried first: a
+        contact who opens an invitation link may not read the document as a
+        user, and failing that check first costs two queries and an access
+        error for nothing. A token that is not ASCII text is no token (the
+        comparison of tokens raises a TypeError on it)."""
+        if model_name.startswith("qsr."):
+            if not isinstance(access_token, str) or not access_token.isascii():
+                access_token = None
+            if access_token:
+                document_sudo = (
+                    request.env[model_name]
+                    .browse([document_id])
+                    .with_user(SUPERUSER_ID)
+                    .exists()
+                )
+                if document_sudo.access_token and consteq(
+                    document_sudo.access_token, access_token
+                ):
+                    return document_sudo
+        return super()._document_check_access(model_name, document_id, access_token)
+
+    def _qsr_document(self, model_name, document_id, access_token=None):
+        """The document as superuser if the user or ``access_token`` may open
+        it, else an empty recordset."""
+        try:
+            return self._document_check_access(model_name, document_id, access_token)
+        except (AccessError, MissingError):
+            return request.env[model_name]
+
+    def _qsr_render(self, template, page_name, **values):
+        """``template`` rendered in the portal layout as page ``page_name``."""
+        layout_values = self._prepare_portal_layout_values()
+        layout_values.update(values, page_name=page_name)
+        return request.render(template, layout_values)
+
+    def _qsr_count(self, model_name, domain):
+        """The /my counter of ``model_name``: the user's records in ``domain``."""
+        Model = request.env[model_name]
+        return Model.search_count(domain) if Model.has_access("read") else 0
+
+    def _qsr_search(self, model_name, domain, order=None):
+        """The user's records of ``model_name`` in ``domain``, for a /my list."""
+        Model = request.env[model_name]
+        return Model.search(domain, order=order) if Model.has_access("read") else Model
+
+    def _qsr_states(self, model_name):
+        """{state: label} of ``model_name``, in the user's language."""
+        field = request.env[model_name]._fields["state"]
+        return dict(field._description_selection(request.env))
+
+    def _qsr_id(self, value):
+        """``value`` as a record id, from an integer or a string of ASCII
+        digits; UserError when it is neither."""
+        digits = value.strip() if isinstance(value, str) else ""
+        if digits.isascii() and digits.isdigit():  # "²".isdigit() is true
+            value = int(digits)
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not 0 < value < 2**31
+        ):
+            raise UserError(request.env._("Invalid identifier: %s", repr(value)))
+        return value
+
+    def _qsr_record(self, model_name, record_id, message):
+        """The record of ``model_name`` with id ``record_id``, as superuser;
+        UserError with ``message`` when there is none."""
+        record_id = self._qsr_id(record_id)
+        record = request.env[model_name].sudo().browse(record_id).exists()
+        if not record:
+            raise UserError(message)
+        return record
+
+    def _qsr_url(self, document_sudo, access_token=None, **params):
+        """The portal link of ``document_sudo``, with ``access_token`` and
+        ``params`` in its query."""
+        if access_token:
+            params["access_token"] = access_token
+        query = f"?{urlencode(params)}" if params else ""
+        return f"{document_sudo.access_url}{query}"
