@@ -52,6 +52,13 @@ import numpy as np
 import pandas as pd
 
 MARKS = ("current", "acceptable", "ideal", "competitor")
+# the columns of the input frames (above)
+LEVEL_COLUMNS = ("attribute_id", "level_id", "position", "cost")
+ATTRIBUTE_COLUMNS = (
+    *("attribute_id", "area_id", "area_name", "attribute_name"),
+    *("sequence", "allow_reduction"),
+)
+RESPONSE_COLUMNS = ("response_id", "weight", "account_id", "partner_id", "name")
 
 # line column -> summary column: weighted means over the lines of a group
 LINE_MEASURES = {

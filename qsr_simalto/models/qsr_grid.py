@@ -165,9 +165,7 @@ class QsrGrid(models.Model):
     def _engine_levels(self):
         """The engine's levels frame (a new frame at each call)."""
         levels, _attributes, _rounds = self._engine_grid()
-        return pd.DataFrame(
-            levels, columns=["attribute_id", "level_id", "position", "cost"]
-        )
+        return pd.DataFrame(levels, columns=simalto_engine.LEVEL_COLUMNS)
 
     def _engine_budgets(self):
         return [budget for _round_id, budget in self._engine_grid()[2]]
@@ -190,14 +188,7 @@ class QsrGrid(models.Model):
                     attributes, records, strict=True
                 )
             ],
-            columns=[
-                "attribute_id",
-                "area_id",
-                "area_name",
-                "attribute_name",
-                "sequence",
-                "allow_reduction",
-            ],
+            columns=simalto_engine.ATTRIBUTE_COLUMNS,
         )
 
     def _engine_line_rows(self, lines):
@@ -251,7 +242,7 @@ class QsrGrid(models.Model):
                 )
                 for response in (lines.response_id if with_responses else [])
             ],
-            columns=["response_id", "weight", "account_id", "partner_id", "name"],
+            columns=simalto_engine.RESPONSE_COLUMNS,
         )
         return (
             self._engine_levels(),

@@ -26,10 +26,10 @@ def check_lines():
 
 
 def _check_lines(levels, attributes, lines, budgets):
-    columns = ["attribute_id", "level_id", "position", "cost"]
-    level_of = simalto_engine.level_ranks(
-        list(levels[columns].itertuples(index=False, name=None))
+    level_rows = levels[list(simalto_engine.LEVEL_COLUMNS)].itertuples(
+        index=False, name=None
     )
+    level_of = simalto_engine.level_ranks(list(level_rows))
     info = attributes.set_index("attribute_id")
     ids = {
         column: [

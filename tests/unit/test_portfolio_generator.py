@@ -33,7 +33,7 @@ LEVELS = pd.DataFrame(
         )
         for position, cost in enumerate(costs, start=1)
     ],
-    columns=["attribute_id", "level_id", "position", "cost"],
+    columns=simalto_engine.LEVEL_COLUMNS,
 )
 ATTRIBUTES = pd.DataFrame({"attribute_id": [1, 2, 3, 4]})
 BUDGETS = [10, 10, 15]

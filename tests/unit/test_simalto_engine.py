@@ -12,34 +12,11 @@ BUDGETS = [10, 10]
 
 def frames(levels, attributes, responses, lines):
     return (
-        pd.DataFrame(levels, columns=["attribute_id", "level_id", "position", "cost"]),
+        pd.DataFrame(levels, columns=se.LEVEL_COLUMNS),
+        pd.DataFrame(attributes, columns=se.ATTRIBUTE_COLUMNS),
+        pd.DataFrame(responses, columns=se.RESPONSE_COLUMNS),
         pd.DataFrame(
-            attributes,
-            columns=[
-                "attribute_id",
-                "area_id",
-                "area_name",
-                "attribute_name",
-                "sequence",
-                "allow_reduction",
-            ],
-        ),
-        pd.DataFrame(
-            responses,
-            columns=["response_id", "weight", "account_id", "partner_id", "name"],
-        ),
-        pd.DataFrame(
-            lines,
-            columns=[
-                "response_id",
-                "attribute_id",
-                "current_level_id",
-                "acceptable_level_id",
-                "ideal_level_id",
-                "competitor_level_id",
-                "round_1_level_id",
-                "round_2_level_id",
-            ],
+            lines, columns=["response_id", "attribute_id", *se.level_columns(2)]
         ),
     )
 
@@ -498,9 +475,7 @@ def test_level_ranks_as_the_level_table():
         (2, 22, 1, 2.0),
         (2, 23, 7, 6.0),
     ]
-    table = se._level_table(
-        pd.DataFrame(rows, columns=["attribute_id", "level_id", "position", "cost"])
-    )
+    table = se._level_table(pd.DataFrame(rows, columns=se.LEVEL_COLUMNS))
     expected = {
         level_id: (attribute_id, s, cost)
         for level_id, attribute_id, s, cost in zip(

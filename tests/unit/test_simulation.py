@@ -21,7 +21,7 @@ def _frames(answers):
             for attribute, row in enumerate(ROWS)
             for position, (level, cost) in enumerate(row, start=1)
         ],
-        columns=["attribute_id", "level_id", "position", "cost"],
+        columns=simalto_engine.LEVEL_COLUMNS,
     )
     attributes = pd.DataFrame(
         {
