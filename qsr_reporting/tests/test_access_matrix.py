@@ -422,7 +422,7 @@ NOT_IN_MATRIX = {
     "qsr.report.mixin": "abstract: the SQL views that use it are in the matrix",
     "qsr.report.priority.mixin": "abstract: its SQL views are in the matrix",
     "qsr.dashboard": "abstract: test_dashboard_by_role",
-    "qsr.grid.engine.mixin": "abstract: clears the grids' cached engine data",
+    "qsr.grid.engine.mixin": "abstract: renews the grids' engine cache key",
     "report.qsr_reporting.report_qsr_review_internal": "renderer: report routes",
     "report.qsr_reporting.report_qsr_review_customer": "renderer: report routes",
     "report.qsr_reporting.report_qsr_review_xlsx": "renderer: report routes",

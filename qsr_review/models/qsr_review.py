@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 REVIEW_TYPES = [
     ("simalto", "Simalto QSR Grid"),
@@ -393,9 +392,7 @@ class QsrReview(models.Model):
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         if unnamed:
             # next_by_code, with the sequence looked up once for the batch
-            sequences = self.env["ir.sequence"]
-            sequences.check_access("read")
-            sequence = sequences.search(
+            sequence = self.env["ir.sequence"].search(
                 [
                     ("code", "=", "qsr.review"),
                     ("company_id", "in", [self.env.company.id, False]),
@@ -403,31 +400,11 @@ class QsrReview(models.Model):
                 order="company_id",
                 limit=1,
             )
-            for vals, name in zip(
-                unnamed, self._next_names(sequence, len(unnamed)), strict=True
-            ):
-                vals["name"] = name
+            for vals in unnamed:
+                vals["name"] = sequence.next_by_id() if sequence else "/"
         reviews = super().create(vals_list)
         reviews._check_account_team()
         return reviews
-
-    @api.model
-    def _next_names(self, sequence, count):
-        """``count`` references drawn from ``sequence`` ("/" without one). A
-        standard sequence without date ranges draws all its numbers in one
-        query; any other draws them one by one, as ``next_by_code`` does."""
-        if not sequence:
-            return ["/"] * count
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence._next() for _i in range(count)]
-        numbers = self.env.execute_query(
-            SQL(
-                "SELECT nextval(%s) FROM generate_series(1, %s)",
-                f"ir_sequence_{sequence.id:03d}",
-                count,
-            )
-        )
-        return [sequence.get_next_char(number) for (number,) in numbers]
 
     def write(self, vals):
         moved = (

@@ -52,6 +52,13 @@ import numpy as np
 import pandas as pd
 
 MARKS = ("current", "acceptable", "ideal", "competitor")
+# the columns of the input frames (above)
+LEVEL_COLUMNS = ("attribute_id", "level_id", "position", "cost")
+ATTRIBUTE_COLUMNS = (
+    *("attribute_id", "area_id", "area_name", "attribute_name"),
+    *("sequence", "allow_reduction"),
+)
+RESPONSE_COLUMNS = ("response_id", "weight", "account_id", "partner_id", "name")
 
 # line column -> summary column: weighted means over the lines of a group
 LINE_MEASURES = {
@@ -94,10 +101,6 @@ def _round_levels(lines, budgets):
     for r in range(1, len(budgets) + 1):
         after.append(_ids(lines, f"round_{r}_level_id").fillna(after[-1]))
     return after
-
-
-def _attribute_info(attributes, lines, column):
-    return lines["attribute_id"].map(attributes.set_index("attribute_id")[column])
 
 
 def _weighted_mean(values, weights):
@@ -209,79 +212,70 @@ def line_metrics(levels, lines, budgets):
     return out
 
 
-# What can be wrong with a response: code -> English wording. Each problem is that
-# wording, and also carries its code and parameters so that an application can word
-# it in the respondent's language.
+def _lt(wording):
+    """Marks ``wording`` for translation, as Odoo's ``_lt`` marks the wordings
+    defined at module level: Odoo's export puts it in the addon's .pot, and the
+    Odoo models translate it (``word_problem``)."""
+    return wording
+
+
+def _english(wording, **params):
+    """``wording`` with ``params`` filled in, as ``env._`` fills in a
+    translation."""
+    return wording % params if params else wording
+
+
+# What the marks are called in the problems' wordings.
+MARK_WORDS = {
+    "current": _lt("today's"),
+    "acceptable": _lt("acceptable"),
+    "ideal": _lt("ideal"),
+    "competitor": _lt("competitor's"),
+}
+# What can be wrong with a response: code -> wording.
 PROBLEMS = {
-    "missing": "{attribute}: no {mark} level is marked.",
-    "foreign_mark": "{attribute}: the {mark} level is not a level of this row.",
-    "foreign_round": (
-        "{attribute}: the level chosen in round {round} is not a level of this row."
+    "missing": _lt("%(attribute)s: no %(mark)s level is marked."),
+    "foreign_mark": _lt(
+        "%(attribute)s: the %(mark)s level is not a level of this row."
     ),
-    "below_current": "{attribute}: round {round} goes back below the current level.",
-    "below_previous": (
-        "{attribute}: round {round} goes back below the level of round {previous}."
+    "foreign_round": _lt(
+        "%(attribute)s: the level chosen in round %(round)s is not a level of this row."
     ),
-    "below_acceptable": (
-        "{attribute}: round {round} reduces it below the acceptable level."
+    "below_current": _lt(
+        "%(attribute)s: round %(round)s goes back below the current level."
     ),
-    "over_budget": (
-        "Round {round}: {spent:g} points spent, more than the {budget:g} points "
+    "below_previous": _lt(
+        "%(attribute)s: round %(round)s goes back below the level of round "
+        "%(previous)s."
+    ),
+    "below_acceptable": _lt(
+        "%(attribute)s: round %(round)s reduces it below the acceptable level."
+    ),
+    "over_budget": _lt(
+        "Round %(round)s: %(spent)g points spent, more than the %(budget)g points "
         "available."
     ),
 }
 
 
+def word_problem(code, params, translate=_english):
+    """The wording of problem ``code`` (a key of PROBLEMS) with ``params``
+    (``mark``, when there is one, a key of MARK_WORDS), in English; an Odoo
+    model passes ``self.env._`` as ``translate`` to word it in the user's
+    language."""
+    if "mark" in params:
+        params = {**params, "mark": translate(MARK_WORDS[params["mark"]])}
+    return translate(PROBLEMS[code], **params)
+
+
 class Problem(str):
-    """One problem of a response: its English message, with ``code`` (a key of
-    PROBLEMS) and ``params``."""
+    """One problem of a response: its English wording, with ``code`` and
+    ``params`` to word it in another language (``word_problem``)."""
 
     def __new__(cls, code, **params):
-        problem = super().__new__(cls, PROBLEMS[code].format(**params))
+        problem = super().__new__(cls, word_problem(code, params))
         problem.code, problem.params = code, params
         return problem
-
-
-def validate_lines(levels, attributes, lines, budgets):
-    """Problems, worded for the customer, in the lines of ONE response ([] if valid).
-
-    Foreign or missing levels are reported alone: rounds cannot be judged with them.
-    A response has a few dozen lines, checked at every click: they are checked row
-    by row (``check_rows``), which costs far less than the dozens of small pandas
-    operations the same checks take on columns.
-    """
-    lv = _level_table(levels)
-    # level id -> (attribute id, rank s, cost)
-    level_of = dict(
-        zip(
-            lv.index.tolist(),
-            zip(
-                lv["attribute_id"].tolist(),
-                lv["s"].tolist(),
-                lv["cost"].tolist(),
-                strict=True,
-            ),
-            strict=True,
-        )
-    )
-    info = attributes.set_index("attribute_id")
-    known = info.index.tolist()
-    names = dict(zip(known, info["attribute_name"].tolist(), strict=True))
-    may_reduce = {
-        attribute_id: value == 1
-        for attribute_id, value in zip(
-            known, info["allow_reduction"].tolist(), strict=True
-        )
-    }
-
-    def name_of(attribute_id):
-        name = names.get(attribute_id)
-        return name if _known(name) else f"Attribute {attribute_id}"
-
-    ids = {column: _ids(lines, column).tolist() for column in _level_columns(budgets)}
-    return check_rows(
-        level_of, may_reduce, lines["attribute_id"].tolist(), ids, budgets, name_of
-    )
 
 
 def level_ranks(level_rows):
@@ -304,12 +298,17 @@ def level_ranks(level_rows):
 
 
 def check_rows(level_of, may_reduce, attribute_ids, ids, budgets, name_of):
-    """The checks of ``validate_lines`` on plain values, without pandas.
+    """The problems in the lines of ONE response ([] if valid).
+
+    Foreign or missing levels are reported alone: rounds cannot be judged with
+    them. A response has a few dozen lines, checked at every click: the checks
+    run on plain values, row by row, which costs far less than the dozens of
+    small pandas operations the same checks take on columns.
 
     ``level_of``: ``{level id: (attribute id, s, cost)}`` (see ``level_ranks``);
     ``may_reduce``: ``{attribute id: allow_reduction}``; ``attribute_ids``: the
     attribute of each line; ``ids``: ``{level column: [level id or None per
-    line]}`` for every column of ``_level_columns(budgets)``; ``name_of``: the
+    line]}`` for every column of ``level_columns(len(budgets))``; ``name_of``: the
     name of an attribute id, called only for the rows that have a problem.
     """
     errors = []
@@ -384,15 +383,15 @@ def check_rows(level_of, may_reduce, attribute_ids, ids, budgets, name_of):
 
 
 def _known(value):
-    """Whether a value read from a frame is there (not None, not NaN)."""
+    """Whether a value is there (not None, not NaN)."""
     return value is not None and value == value
 
 
-def _level_columns(budgets):
+def level_columns(round_count):
     """The level columns of a line frame: the marks, then one per round."""
     return [
         *(f"{mark}_level_id" for mark in MARKS),
-        *(f"round_{r}_level_id" for r in range(1, len(budgets) + 1)),
+        *(f"round_{r}_level_id" for r in range(1, round_count + 1)),
     ]
 
 

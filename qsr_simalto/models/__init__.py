@@ -1,3 +1,4 @@
+from . import qsr_grid_engine_mixin
 from . import qsr_grid
 from . import qsr_grid_area
 from . import qsr_grid_attribute

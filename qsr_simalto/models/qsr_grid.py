@@ -1,3 +1,5 @@
+import uuid
+
 import pandas as pd
 
 from odoo import api, fields, models, tools
@@ -5,50 +7,9 @@ from odoo.exceptions import ValidationError
 
 from ..analysis import simalto_engine
 
-MARKS = ("current", "acceptable", "ideal", "competitor")
-
-
-class QsrGridEngineMixin(models.AbstractModel):
-    """The parts of a grid the Simalto engine reads (grids, areas, attributes,
-    levels, rounds): any change to them clears the grid data cached for the
-    engine (``qsr.grid._engine_grid``)."""
-
-    _name = "qsr.grid.engine.mixin"
-    _description = "Part of a Simalto Grid"
-
-    # CRUD
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self._clear_engine_cache()
-        return records
-
-    def write(self, vals):
-        result = super().write(vals)
-        self._clear_engine_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self._clear_engine_cache()
-        return result
-
-    # business
-
-    def _clear_engine_cache(self):
-        self.env.registry.clear_cache()
-        # and again at commit: a savepoint rolled back after the cache was
-        # filled anew (a failed import batch) would otherwise leave it stale
-        precommit = self.env.cr.precommit
-        if not precommit.data.get("qsr_grid_engine_cache"):
-            precommit.data["qsr_grid_engine_cache"] = True
-            precommit.add(self.env.registry.clear_cache)
-
 
 class QsrGrid(models.Model):
     _name = "qsr.grid"
-    _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid"
     _order = "name, id"
 
@@ -69,6 +30,12 @@ class QsrGrid(models.Model):
     ask_competitor = fields.Boolean(string="Ask Competitor Level")
     attribute_count = fields.Integer(compute="_compute_attribute_count")
     total_budget = fields.Float(compute="_compute_total_budget", string="Total Points")
+    engine_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Changes with every change to the grid's areas, attributes, levels "
+        "or rounds: the key of the grid data cached for the Simalto engine.",
+    )
 
     # compute
 
@@ -134,18 +101,25 @@ class QsrGrid(models.Model):
         plain values: (levels, attributes, rounds), with levels as
         ``(attribute_id, level_id, position, cost)``, attributes in grid order as
         ``(attribute_id, area_id, sequence, allow_reduction)`` and rounds in
-        order as ``(round_id, budget)``. Cached per grid (every save and submit
-        of a response checks it), until a grid, area, attribute, level or round
-        is created, changed or deleted; tuples, so no caller can change it."""
+        order as ``(round_id, budget)``. Cached per grid and ``engine_key``
+        (every save and submit of a response checks it): a change to an area,
+        attribute, level or round of the grid gives it a new key, which every
+        worker reads with the grid; tuples, so no caller can change it."""
         self.ensure_one()
         if not isinstance(self.id, int):  # a new record in a form
             return self._read_engine_grid()
-        return self._engine_grid_cached(self.id)
+        return self._engine_grid_cached(self.id, self.sudo().engine_key)
 
     @api.model
-    @tools.ormcache("grid_id")
-    def _engine_grid_cached(self, grid_id):
+    @tools.ormcache("grid_id", "engine_key")
+    def _engine_grid_cached(self, grid_id, engine_key):
         return self.browse(grid_id)._read_engine_grid()
+
+    def _renew_engine_key(self):
+        """A key never used before, not even by a transaction rolled back
+        since: what was cached under another key is not read again."""
+        if self:
+            self.engine_key = uuid.uuid4().hex
 
     def _read_engine_grid(self):
         # the same data whoever asks: the cache is shared by every user
@@ -191,9 +165,7 @@ class QsrGrid(models.Model):
     def _engine_levels(self):
         """The engine's levels frame (a new frame at each call)."""
         levels, _attributes, _rounds = self._engine_grid()
-        return pd.DataFrame(
-            levels, columns=["attribute_id", "level_id", "position", "cost"]
-        )
+        return pd.DataFrame(levels, columns=simalto_engine.LEVEL_COLUMNS)
 
     def _engine_budgets(self):
         return [budget for _round_id, budget in self._engine_grid()[2]]
@@ -216,14 +188,7 @@ class QsrGrid(models.Model):
                     attributes, records, strict=True
                 )
             ],
-            columns=[
-                "attribute_id",
-                "area_id",
-                "area_name",
-                "attribute_name",
-                "sequence",
-                "allow_reduction",
-            ],
+            columns=simalto_engine.ATTRIBUTE_COLUMNS,
         )
 
     def _engine_line_rows(self, lines):
@@ -239,7 +204,10 @@ class QsrGrid(models.Model):
                     line.id,
                     line.response_id.id,
                     line.attribute_id.id,
-                    *(line[f"{mark}_level_id"].id or None for mark in MARKS),
+                    *(
+                        line[f"{mark}_level_id"].id or None
+                        for mark in simalto_engine.MARKS
+                    ),
                     *(after_round.get(round_id) or None for round_id in round_ids),
                 )
             )
@@ -253,8 +221,7 @@ class QsrGrid(models.Model):
                 "line_id",
                 "response_id",
                 "attribute_id",
-                *(f"{mark}_level_id" for mark in MARKS),
-                *(f"round_{r}_level_id" for r in range(1, len(rounds) + 1)),
+                *simalto_engine.level_columns(len(rounds)),
             ],
         )
 
@@ -275,7 +242,7 @@ class QsrGrid(models.Model):
                 )
                 for response in (lines.response_id if with_responses else [])
             ],
-            columns=["response_id", "weight", "account_id", "partner_id", "name"],
+            columns=simalto_engine.RESPONSE_COLUMNS,
         )
         return (
             self._engine_levels(),
@@ -286,17 +253,15 @@ class QsrGrid(models.Model):
         )
 
     def _validate_lines(self, lines):
-        """The Simalto engine's problems in the lines of ONE response of this
-        grid (``simalto_engine.check_rows``), worded in English."""
+        """The Simalto engine's problems (``simalto_engine.Problem``) in the
+        lines of ONE response of this grid."""
         self.ensure_one()
         levels, attributes, rounds = self._engine_grid()
         rows = self._engine_line_rows(lines)
-        columns = [f"{mark}_level_id" for mark in MARKS]
-        columns += [f"round_{r}_level_id" for r in range(1, len(rounds) + 1)]
         # the rows hold line, response and attribute ids, then these columns
         ids = {
             column: [row[3 + index] for row in rows]
-            for index, column in enumerate(columns)
+            for index, column in enumerate(simalto_engine.level_columns(len(rounds)))
         }
         Attribute = self.env["qsr.grid.attribute"]
         return simalto_engine.check_rows(

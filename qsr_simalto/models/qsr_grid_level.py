@@ -35,3 +35,8 @@ class QsrGridLevel(models.Model):
     @api.constrains("cost", "sequence")
     def _check_cost_rises(self):
         self.attribute_id._check_costs_rise()
+
+    # business
+
+    def _engine_grids(self):
+        return self.attribute_id.grid_id

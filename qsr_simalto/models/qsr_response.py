@@ -3,7 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-MARK_STEPS = ("current", "acceptable", "ideal", "competitor")
+from ..analysis import simalto_engine
+
 # badge colour of each mark in the cells of the portal grid
 MARK_CLASSES = {
     "current": "text-bg-primary",
@@ -157,17 +158,18 @@ class QsrResponse(models.Model):
         lines = self.line_ids
         errors = []
         if complete:
-            required = ["current", "acceptable"]
-            required += ["ideal"] if self.grid_id.ask_ideal else []
-            required += ["competitor"] if self.grid_id.ask_competitor else []
+            required = [
+                step for step, _label in self._steps() if step in simalto_engine.MARKS
+            ]
+            wording = simalto_engine.PROBLEMS["missing"]
             for line in lines:
                 missing = [mark for mark in required if not line[f"{mark}_level_id"]]
                 if missing:
                     errors.append(
                         self.env._(
-                            "%(attribute)s: no %(marks)s level is marked.",
+                            wording,
                             attribute=line.attribute_id.name,
-                            marks=", ".join(missing),
+                            mark=", ".join(missing),
                         )
                     )
         lines = lines.filtered(
@@ -175,52 +177,11 @@ class QsrResponse(models.Model):
         )
         if lines:
             problems = self.grid_id._validate_lines(lines)
-            errors += [self._word_problem(problem) for problem in problems]
+            errors += [
+                simalto_engine.word_problem(problem.code, problem.params, self.env._)
+                for problem in problems
+            ]
         return errors
-
-    def _word_problem(self, problem):
-        """A problem the Simalto engine found, in the user's language."""
-        params = dict(problem.params)
-        if "mark" in params:
-            params["mark"] = {
-                "current": self.env._("today's"),
-                "acceptable": self.env._("acceptable"),
-                "ideal": self.env._("ideal"),
-                "competitor": self.env._("competitor's"),
-            }[params["mark"]]
-        words = {
-            "missing": lambda: self.env._(
-                "%(attribute)s: no %(mark)s level is marked.", **params
-            ),
-            "foreign_mark": lambda: self.env._(
-                "%(attribute)s: the %(mark)s level is not a level of this row.",
-                **params,
-            ),
-            "foreign_round": lambda: self.env._(
-                "%(attribute)s: the level chosen in round %(round)s is not a level "
-                "of this row.",
-                **params,
-            ),
-            "below_current": lambda: self.env._(
-                "%(attribute)s: round %(round)s goes back below the current level.",
-                **params,
-            ),
-            "below_previous": lambda: self.env._(
-                "%(attribute)s: round %(round)s goes back below the level of round "
-                "%(previous)s.",
-                **params,
-            ),
-            "below_acceptable": lambda: self.env._(
-                "%(attribute)s: round %(round)s reduces it below the acceptable level.",
-                **params,
-            ),
-            "over_budget": lambda: self.env._(
-                "Round %(round)s: %(spent)g points spent, more than the %(budget)g "
-                "points available.",
-                **params,
-            ),
-        }
-        return words[problem.code]()
 
     def _check_answers(self, complete=False):
         for response in self:
@@ -283,7 +244,7 @@ class QsrResponse(models.Model):
         if step not in steps:
             raise UserError(self.env._("Unknown step of the grid."))
         for previous in steps[: steps.index(step)]:
-            if previous in MARK_STEPS:
+            if previous in simalto_engine.MARKS:
                 missing = self.line_ids.filtered(f"{previous}_level_id")
                 missing = self.line_ids - missing
                 if missing:
@@ -514,7 +475,7 @@ class QsrResponse(models.Model):
         rnd = self._round_of_step(step)
         if rnd:
             return line._level_after(rnd) if line.current_level_id else line.browse()
-        if step in MARK_STEPS:
+        if step in simalto_engine.MARKS:
             return line[f"{step}_level_id"]
         return line.current_level_id.browse()
 
@@ -536,7 +497,7 @@ class QsrResponse(models.Model):
                     {"key": key, "label": label, "css": css}
                 )
 
-        for mark in MARK_STEPS:
+        for mark in simalto_engine.MARKS:
             if mark != step and mark in labels:
                 add(line[f"{mark}_level_id"], mark, labels[mark], MARK_CLASSES[mark])
         if line.current_level_id:
@@ -562,7 +523,7 @@ class QsrResponse(models.Model):
         reachable = []
         for key in keys:
             reachable.append(key)
-            if key in MARK_STEPS and not all(
+            if key in simalto_engine.MARKS and not all(
                 line[f"{key}_level_id"] for line in self.line_ids
             ):
                 break

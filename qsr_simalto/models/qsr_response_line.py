@@ -151,7 +151,7 @@ class QsrResponseLine(models.Model):
     )
     def _check_levels_of_attribute(self):
         for line in self:
-            for mark in ("current", "acceptable", "ideal", "competitor"):
+            for mark in simalto_engine.MARKS:
                 level = line[f"{mark}_level_id"]
                 if level and level.attribute_id != line.attribute_id:
                     raise ValidationError(

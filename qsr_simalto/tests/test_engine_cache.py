@@ -155,3 +155,31 @@ class TestEngineCache(SimaltoCommon):
             [*self.rt[1:].ids, self.rt[0].id],
         )
         self.assertEqual(self.rt[0].position, 4)
+
+    def test_change_rolled_back_with_a_savepoint(self):
+        """Data cached under a key that a savepoint rollback undoes is never
+        read again: the next change gives the grid a key of its own."""
+        key = self.grid.engine_key
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.rt[2].cost = 12
+            self.assertEqual(self._costs(), [0, 0, 3, 4, 7, 12, 12, 16])
+            self.rt[3].cost = 11  # no longer rising: the whole batch fails
+            self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(self.grid.engine_key, key)
+        self.assertEqual(self._costs(), [0, 0, 3, 4, 7, 10, 12, 16])
+        self.rt[2].cost = 11
+        self.assertNotEqual(self.grid.engine_key, key)
+        self.assertEqual(self._costs(), [0, 0, 3, 4, 7, 11, 12, 16])
+
+    def test_key_of_each_grid(self):
+        """A change renews the key of the grid it is part of, and only its."""
+        other = self.grid.copy({"name": "Copy"})
+        keys = (self.grid.engine_key, other.engine_key)
+        self.assertNotEqual(*keys)
+        self.inf[0].name = "85% in full"
+        self.assertNotEqual(self.grid.engine_key, keys[0])
+        self.assertEqual(other.engine_key, keys[1])
+
+    def _costs(self):
+        return sorted(self.grid._engine_levels()["cost"])

@@ -19,7 +19,6 @@ ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 GRID = re.compile(r'<div class="o_qsr_grid"[^>]*>')
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 BUDGET = re.compile(r'o_qsr_budget[^>]*data-available="([^"]+)"')
-MARK_STEPS = ("current", "acceptable", "ideal", "competitor")
 
 
 class ClientError(Exception):
@@ -172,10 +171,10 @@ class Respondent:
         if result["level_id"] != level_id:
             raise ClientError(f"save of {response_id}: {result} for level {level_id}")
         line = self.expected[response_id]["lines"][attribute_id]
-        if step in MARK_STEPS:
-            line[step] = level_id
-        else:
+        if step.startswith("round_"):
             line["rounds"][int(step.removeprefix("round_"))] = level_id
+        else:
+            line[step] = level_id
         self._progress(response_id)
         return result
 
@@ -274,10 +273,10 @@ class Respondent:
         page = self.open_grid(response_id, token)
         steps = self.client["steps"]
         while page["step"] != "review":
-            if page["step"] in MARK_STEPS:
-                self._mark(response_id, token, page)
-            else:
+            if page["step"].startswith("round_"):
                 self._spend(response_id, token, page)
+            else:
+                self._mark(response_id, token, page)
             self.expected[response_id]["step"] = page["step"]
             next_step = steps[steps.index(page["step"]) + 1]
             self._post_step(response_id, token, page, next_step)

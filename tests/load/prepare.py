@@ -8,7 +8,8 @@ step, as if the respondent had started before. Returns what every response holds
 
 import random
 
-MARK_STEPS = ("current", "acceptable", "ideal", "competitor")
+from odoo.addons.qsr_simalto.analysis.simalto_engine import MARKS
+
 PASSWORD = "load-Test-2024"  # the password of every user created here
 MANAGER_LOGIN = "load_manager"
 # the other steps of a grid, after the marks, are its budget rounds, then "review"
@@ -19,7 +20,7 @@ def response_state(response):
     lines = {}
     for line in response.line_ids:
         lines[line.attribute_id.id] = {
-            **{mark: line[f"{mark}_level_id"].id or None for mark in MARK_STEPS},
+            **{mark: line[f"{mark}_level_id"].id or None for mark in MARKS},
             "rounds": {
                 choice.round_id.id: choice.level_id.id for choice in line.choice_ids
             },
@@ -49,7 +50,7 @@ def prefill(response, progress, rng):
     """Answer ``response`` through its first ``progress`` steps, as its respondent
     would have with the grid (the same model methods the portal calls)."""
     steps = [key for key, _label in response._steps()]
-    marks = [step for step in steps if step in MARK_STEPS]
+    marks = [step for step in steps if step in MARKS]
     rounds = response.grid_id.round_ids.sorted()
     done = steps[:progress]
     for line in response.line_ids:

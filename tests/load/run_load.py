@@ -87,8 +87,6 @@ def create_database(db, template, addons_path, modules, port):
 
 
 def prepare_data(db, addons_path, respondents, pool, fault_responses, seed):
-    from prepare import prepare  # noqa: PLC0415
-
     import odoo  # noqa: PLC0415
     from odoo import api  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
@@ -96,6 +94,8 @@ def prepare_data(db, addons_path, respondents, pool, fault_responses, seed):
     odoo.tools.config.parse_config(
         ["-d", db, f"--addons-path={addons_path}", "--log-level=warn"]
     )
+    from prepare import prepare  # noqa: PLC0415 (imports the addons: after the config)
+
     registry = Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})

@@ -33,7 +33,7 @@ LEVELS = pd.DataFrame(
         )
         for position, cost in enumerate(costs, start=1)
     ],
-    columns=["attribute_id", "level_id", "position", "cost"],
+    columns=simalto_engine.LEVEL_COLUMNS,
 )
 ATTRIBUTES = pd.DataFrame({"attribute_id": [1, 2, 3, 4]})
 BUDGETS = [10, 10, 15]
@@ -71,13 +71,13 @@ def test_grid_arrays_order_levels_worst_to_best():
     assert np.isinf(costs[2, 2:]).all()
 
 
-def test_answers_are_valid_and_within_budget():
+def test_answers_are_valid_and_within_budget(check_lines):
     _, lines = _answers()
     for _rid, group in lines.groupby("response_id"):
         attributes = ATTRIBUTES.assign(
             attribute_name=["A", "B", "C", "D"], allow_reduction=False
         )
-        assert simalto_engine.validate_lines(LEVELS, attributes, group, BUDGETS) == []
+        assert check_lines(LEVELS, attributes, group, BUDGETS) == []
 
 
 def test_round_columns_are_null_when_the_round_left_the_row():

@@ -2,7 +2,6 @@
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 import simalto_engine as se
@@ -13,34 +12,11 @@ BUDGETS = [10, 10]
 
 def frames(levels, attributes, responses, lines):
     return (
-        pd.DataFrame(levels, columns=["attribute_id", "level_id", "position", "cost"]),
+        pd.DataFrame(levels, columns=se.LEVEL_COLUMNS),
+        pd.DataFrame(attributes, columns=se.ATTRIBUTE_COLUMNS),
+        pd.DataFrame(responses, columns=se.RESPONSE_COLUMNS),
         pd.DataFrame(
-            attributes,
-            columns=[
-                "attribute_id",
-                "area_id",
-                "area_name",
-                "attribute_name",
-                "sequence",
-                "allow_reduction",
-            ],
-        ),
-        pd.DataFrame(
-            responses,
-            columns=["response_id", "weight", "account_id", "partner_id", "name"],
-        ),
-        pd.DataFrame(
-            lines,
-            columns=[
-                "response_id",
-                "attribute_id",
-                "current_level_id",
-                "acceptable_level_id",
-                "ideal_level_id",
-                "competitor_level_id",
-                "round_1_level_id",
-                "round_2_level_id",
-            ],
+            lines, columns=["response_id", "attribute_id", *se.level_columns(2)]
         ),
     )
 
@@ -193,10 +169,10 @@ def test_worked_example_area(worked):
     assert area["respondent_count"] == 2
 
 
-def test_worked_example_is_valid(worked):
+def test_worked_example_is_valid(worked, check_lines):
     levels, attributes, _responses, lines = worked
     for _response_id, own in lines.groupby("response_id"):
-        assert se.validate_lines(levels, attributes, own, BUDGETS) == []
+        assert check_lines(levels, attributes, own, BUDGETS) == []
 
 
 # edge cases
@@ -242,11 +218,11 @@ def test_respondent_who_spends_nothing_and_by_account():
     assert sums.loc[1].tolist() == [4, 7]
 
 
-def test_single_respondent_with_different_level_counts(mixed):
+def test_single_respondent_with_different_level_counts(mixed, check_lines):
     levels, attributes, responses, lines = mixed
     alone = responses[responses["response_id"] == 1]
     own = lines[lines["response_id"] == 1]
-    assert se.validate_lines(levels, attributes, own, [10]) == []
+    assert check_lines(levels, attributes, own, [10]) == []
     person = se.respondent_metrics(levels, attributes, alone, own, [10]).iloc[0]
     assert person["performance"] == pytest.approx(100 * (1 + 0.5 + 0.25) / 3)
     assert person["points_spent"] == 8
@@ -329,9 +305,9 @@ def test_area_summary_equals_recomputation_from_lines(mixed):
     )
 
 
-def test_reductions_release_points(reductions):
+def test_reductions_release_points(reductions, check_lines):
     levels, attributes, _responses, lines = reductions
-    assert se.validate_lines(levels, attributes, lines, [5, 5]) == []
+    assert check_lines(levels, attributes, lines, [5, 5]) == []
     metrics = se.line_metrics(levels, lines, [5, 5])
     assert metrics["points_1"].tolist() == [-5, 8]
     assert metrics["points_2"].tolist() == [0, 6]
@@ -346,54 +322,79 @@ def test_reductions_release_points(reductions):
     assert summary["reduced_share"].tolist() == [1, 0]
 
 
-def test_reduction_below_acceptable_is_caught(reductions):
+def test_reduction_below_acceptable_is_caught(reductions, check_lines):
     levels, attributes, _responses, lines = reductions
     lines = lines.copy()
     lines.loc[0, "round_1_level_id"] = 31  # visits below the acceptable L2
-    assert se.validate_lines(levels, attributes, lines, [5, 5]) == [
+    assert check_lines(levels, attributes, lines, [5, 5]) == [
         "Account visits: round 1 reduces it below the acceptable level."
     ]
 
 
-def test_reduction_where_not_allowed_is_caught(reductions):
+def test_reduction_where_not_allowed_is_caught(reductions, check_lines):
     levels, attributes, _responses, lines = reductions
     lines = lines.copy()
     lines.loc[1, ["round_1_level_id", "round_2_level_id"]] = [N, 41]
     lines.loc[1, "current_level_id"] = 42
-    assert se.validate_lines(levels, attributes, lines, [5, 5]) == [
+    assert check_lines(levels, attributes, lines, [5, 5]) == [
         "Invoice accuracy: round 2 goes back below the level of round 1."
     ]
 
 
-def test_over_budget_is_caught(worked):
+def test_over_budget_is_caught(worked, check_lines):
     levels, attributes, _responses, lines = worked
     own = lines[lines["response_id"] == 1]
-    assert se.validate_lines(levels, attributes, own, [9, 10]) == [
+    assert check_lines(levels, attributes, own, [9, 10]) == [
         "Round 1: 10 points spent, more than the 9 points available."
     ]
-    assert se.validate_lines(levels, attributes, own, [10, 3]) == [
+    assert check_lines(levels, attributes, own, [10, 3]) == [
         "Round 2: 14 points spent, more than the 13 points available."
     ]
 
 
-def test_round_going_backwards_is_caught(worked):
+def test_round_going_backwards_is_caught(worked, check_lines):
     levels, attributes, _responses, lines = worked
     own = lines[lines["response_id"] == 1].copy()
     own["round_2_level_id"] = [12, 23]  # response time back from L3 to L2
-    assert se.validate_lines(levels, attributes, own, BUDGETS) == [
+    assert check_lines(levels, attributes, own, BUDGETS) == [
         "Response time: round 2 goes back below the level of round 1."
     ]
 
 
-def test_foreign_and_missing_levels_are_caught(worked):
+def test_foreign_and_missing_levels_are_caught(worked, check_lines):
     levels, attributes, _responses, lines = worked
     own = lines[lines["response_id"] == 1].copy()
     own["acceptable_level_id"] = [22, 22]  # a Delivered in full level
     own["current_level_id"] = [11, N]
-    assert se.validate_lines(levels, attributes, own, BUDGETS) == [
-        "Delivered in full: no current level is marked.",
+    assert check_lines(levels, attributes, own, BUDGETS) == [
+        "Delivered in full: no today's level is marked.",
         "Response time: the acceptable level is not a level of this row.",
     ]
+
+
+def test_round_below_the_current_level_is_caught(worked, check_lines):
+    levels, attributes, _responses, lines = worked
+    own = lines[lines["response_id"] == 1].copy()
+    own["current_level_id"] = [12, 22]
+    own["round_1_level_id"] = [11, N]  # response time down from L2 to L1
+    assert check_lines(levels, attributes, own, BUDGETS) == [
+        "Response time: round 1 goes back below the current level."
+    ]
+
+
+def test_foreign_round_level_is_reported_alone(worked, check_lines):
+    levels, attributes, _responses, lines = worked
+    own = lines[lines["response_id"] == 1].copy()
+    own["round_1_level_id"] = [11, 21]  # in full: down, and to another row's level
+    own["round_2_level_id"] = [N, 13]
+    problems = check_lines(levels, attributes, own, BUDGETS)
+    assert problems == [
+        "Delivered in full: the level chosen in round 2 is not a level of this row."
+    ]
+    assert (problems[0].code, problems[0].params) == (
+        "foreign_round",
+        {"attribute": "Delivered in full", "round": 2},
+    )
 
 
 def test_what_if(worked):
@@ -444,115 +445,24 @@ def test_problems_carry_their_code_and_parameters():
         assert code and wording.endswith(".")
 
 
-def _validate_lines_by_columns(levels, attributes, lines, budgets):
-    """validate_lines as it was written on columns, before it checked row by
-    row: the reference the row-by-row version must agree with."""
-    lv = se._level_table(levels)
-    names = se._attribute_info(attributes, lines, "attribute_name")
-    names = names.fillna("Attribute " + lines["attribute_id"].astype(str))
-    errors = []
-    for mark in ("current", "acceptable"):
-        missing = se._ids(lines, f"{mark}_level_id").isna()
-        errors += [
-            se.Problem("missing", attribute=n, mark=mark) for n in names[missing]
-        ]
-    columns = {
-        f"{mark}_level_id": ("foreign_mark", {"mark": mark}) for mark in se.MARKS
+def test_problems_worded_through_a_translation():
+    """word_problem passes the wording and the mark's name through the
+    application's translation, then fills the parameters in."""
+    french = {
+        se.PROBLEMS["foreign_mark"]: (
+            "%(attribute)s : le niveau %(mark)s n'est pas un niveau de cette ligne."
+        ),
+        se.MARK_WORDS["current"]: "actuel",
     }
-    for r in range(1, len(budgets) + 1):
-        columns[f"round_{r}_level_id"] = ("foreign_round", {"round": r})
-    for column, (code, params) in columns.items():
-        level = se._ids(lines, column)
-        foreign = level.notna() & (
-            level.map(lv["attribute_id"]) != lines["attribute_id"]
-        )
-        errors += [se.Problem(code, attribute=n, **params) for n in names[foreign]]
-    if errors:
-        return errors
-    may_reduce = se._attribute_info(attributes, lines, "allow_reduction").eq(True)
-    s_acceptable = se._ids(lines, "acceptable_level_id").map(lv["s"])
-    after = se._round_levels(lines, budgets)
-    s = [level.map(lv["s"]) for level in after]
-    cost = [level.map(lv["cost"]) for level in after]
-    for r in range(1, len(after)):
-        down = s[r] < s[r - 1]
-        errors += [
-            se.Problem("below_current", attribute=n, round=r)
-            if r == 1
-            else se.Problem("below_previous", attribute=n, round=r, previous=r - 1)
-            for n in names[down & ~may_reduce]
-        ]
-        too_low = names[down & may_reduce & (s[r] < s_acceptable)]
-        errors += [
-            se.Problem("below_acceptable", attribute=n, round=r) for n in too_low
-        ]
-        spent, budget = (cost[r] - cost[0]).sum(), sum(budgets[:r])
-        if spent > budget:
-            errors.append(
-                se.Problem("over_budget", round=r, spent=spent, budget=budget)
-            )
-    return errors
 
+    def translate(wording, **params):
+        return french.get(wording, wording) % params
 
-def test_row_checks_agree_with_column_checks():
-    """Random responses (missing, foreign, lowered, reduced, overspent rows):
-    validate_lines finds the same problems, in the same order, as the checks
-    written on columns."""
-    rng = np.random.default_rng(7)
-    costs = {1: [0, 4, 10, 16], 2: [0, 3, 7, 12], 3: [-2, 0, 2.5, 6, 9.5], 4: [0, 5]}
-    levels = pd.DataFrame(
-        [row for a, c in costs.items() for row in levels_of(a, c)],
-        columns=["attribute_id", "level_id", "position", "cost"],
+    problem = se.Problem("foreign_mark", attribute="Délai", mark="current")
+    assert problem == "Délai: the today's level is not a level of this row."
+    assert se.word_problem(problem.code, problem.params, translate) == (
+        "Délai : le niveau actuel n'est pas un niveau de cette ligne."
     )
-    attributes = pd.DataFrame(
-        [
-            (a, 1, "Area", f"Row {a}", a, bool(a % 2))
-            for a in costs
-            if a != 4  # a row of the grid the attribute frame does not know
-        ],
-        columns=[
-            *("attribute_id", "area_id", "area_name", "attribute_name"),
-            *("sequence", "allow_reduction"),
-        ],
-    )
-    columns = [f"{mark}_level_id" for mark in se.MARKS]
-    columns += ["round_1_level_id", "round_2_level_id", "round_3_level_id"]
-    level_of = se.level_ranks(list(levels.itertuples(index=False, name=None)))
-    info = attributes.set_index("attribute_id")
-    names = info["attribute_name"].to_dict()
-    may_reduce = info["allow_reduction"].to_dict()
-    problems = set()
-    for _case in range(300):
-        rows = []
-        for a, c in costs.items():
-            own = [10 * a + p for p in range(1, len(c) + 1)]
-            foreign = [10 * (a % 4 + 1) + 1, 99]
-            choices = own * 6 + [N, N] + foreign[: int(rng.random() < 0.1) * 2]
-            rows.append((1, a, *(choices[rng.integers(len(choices))] for _ in columns)))
-        lines = pd.DataFrame(rows, columns=["response_id", "attribute_id", *columns])
-        budgets = [float(b) for b in rng.integers(0, 12, size=3)]
-        expected = _validate_lines_by_columns(levels, attributes, lines, budgets)
-        found = se.validate_lines(levels, attributes, lines, budgets)
-        assert found == expected
-        assert [p.code for p in found] == [p.code for p in expected]
-        # the same checks on plain values, as the Odoo models call them
-        ids = {
-            column: [None if pd.isna(level) else int(level) for level in lines[column]]
-            for column in columns
-        }
-        plain = se.check_rows(
-            level_of,
-            may_reduce,
-            lines["attribute_id"].tolist(),
-            ids,
-            budgets,
-            lambda attribute_id: names.get(attribute_id, f"Attribute {attribute_id}"),
-        )
-        assert plain == expected
-        assert [p.params for p in plain] == [p.params for p in expected]
-        problems.update(p.code for p in found)
-    # every kind of problem came up
-    assert problems == set(se.PROBLEMS)
 
 
 def test_level_ranks_as_the_level_table():
@@ -565,9 +475,7 @@ def test_level_ranks_as_the_level_table():
         (2, 22, 1, 2.0),
         (2, 23, 7, 6.0),
     ]
-    table = se._level_table(
-        pd.DataFrame(rows, columns=["attribute_id", "level_id", "position", "cost"])
-    )
+    table = se._level_table(pd.DataFrame(rows, columns=se.LEVEL_COLUMNS))
     expected = {
         level_id: (attribute_id, s, cost)
         for level_id, attribute_id, s, cost in zip(

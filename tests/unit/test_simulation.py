@@ -21,7 +21,7 @@ def _frames(answers):
             for attribute, row in enumerate(ROWS)
             for position, (level, cost) in enumerate(row, start=1)
         ],
-        columns=["attribute_id", "level_id", "position", "cost"],
+        columns=simalto_engine.LEVEL_COLUMNS,
     )
     attributes = pd.DataFrame(
         {
@@ -49,12 +49,12 @@ def _frames(answers):
     return levels, attributes, lines
 
 
-def test_answers_are_valid_for_the_engine():
+def test_answers_are_valid_for_the_engine(check_lines):
     rng = np.random.default_rng(7)
     for _ in range(200):
         answers = simulate_respondent(ROWS, BUDGETS, rng.random(3), rng.random(3), rng)
         levels, attributes, lines = _frames(answers)
-        assert simalto_engine.validate_lines(levels, attributes, lines, BUDGETS) == []
+        assert check_lines(levels, attributes, lines, BUDGETS) == []
 
 
 def test_budget_goes_to_the_most_important_row_first():
