@@ -60,8 +60,8 @@ class QsrReportReviewAttribute(models.Model):
     A deleted review takes its sums along (ondelete cascade). Whoever writes
     the lines in SQL (data/generate_portfolio.py) calls ``_refresh`` after.
     Two transactions recomputing one review at once (two contacts of an
-    account submitting together) update the same rows: the second one fails
-    to serialize and Odoo runs its request again."""
+    account submitting together) update the same rows, in the same order: the
+    second one fails to serialize and Odoo runs its request again."""
 
     _name = "qsr.report.review.attribute"
     _description = "QSR Submitted Lines Summed by Review and Attribute"
@@ -138,7 +138,7 @@ class QsrReportReviewAttribute(models.Model):
                         review_id, attribute_id, line_count, response_count,
                         %(columns)s
                     )
-                    SELECT * FROM sums
+                    SELECT * FROM sums ORDER BY review_id, attribute_id
                     ON CONFLICT (review_id, attribute_id) DO UPDATE
                        SET (line_count, response_count, %(columns)s)
                          = (EXCLUDED.line_count, EXCLUDED.response_count,
