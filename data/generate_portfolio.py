@@ -790,8 +790,8 @@ def generate(
     env.invalidate_all()
     timer("analyze")
     if "qsr.report.review.attribute" in env:
-        # COPY ran without triggers (fast) or batch by batch: sum each review's
-        # lines for the priority analysis once, now that all are in
+        # COPY bypasses the ORM methods that keep the priority analysis's
+        # sums: sum each review's lines once, now that all are in
         env["qsr.report.review.attribute"]._refresh(
             env["qsr.review"].concat(*reviews_by_wave)
         )

@@ -6,7 +6,3 @@ from . import wizard
 
 def post_init_hook(env):
     env["qsr.report.review.attribute"]._refresh()
-
-
-def uninstall_hook(env):
-    env["qsr.report.review.attribute"]._drop_triggers()

@@ -1,7 +1,7 @@
 {
     "name": "QSR Reporting",
     "summary": "Cross-account priority analysis, XLSX and PDF reports, dashboards",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",
@@ -11,7 +11,6 @@
     "data": [
         "security/ir.model.access.csv",
         "security/qsr_reporting_security.xml",
-        "data/ir_cron_data.xml",
         "report/qsr_report_actions.xml",
         "report/qsr_account_pdf_templates.xml",
         "wizard/qsr_portfolio_report_wizard_views.xml",
@@ -23,7 +22,6 @@
         "views/qsr_reporting_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
-    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": ["qsr_reporting/static/src/dashboard/**/*"],
     },

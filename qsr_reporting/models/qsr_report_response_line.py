@@ -1,7 +1,6 @@
 import pandas as pd
 
 from odoo import api, fields, models
-from odoo.osv import expression
 from odoo.tools import SQL
 
 from odoo.addons.qsr_review.models.res_partner import CONTACT_LEVELS
@@ -86,43 +85,28 @@ class QsrReportResponseLine(models.Model):
         limit=None,
         order=None,
     ):
-        """Read the figures from the sums per review and attribute when the
-        filters, the record rules and the grouping stay at that level (a row
-        per review and attribute instead of one per respondent too), from the
-        lines otherwise (and always with ``qsr_report_read_lines`` in the
-        context).
+        """Read the figures from the sums per review and attribute
+        (qsr.report.review.attribute.analysis, as the user, under its own
+        record rules, those of these lines) when the filters and the grouping
+        stay at that level (a row per review and attribute instead of one per
+        respondent too), from the lines otherwise (and always with
+        ``qsr_report_read_lines`` in the context).
 
         A response has one line per attribute (a unique constraint), so the
         respondents of a group of one attribute are its lines: counted without
         COUNT(DISTINCT), which would sort every row of the portfolio."""
-        rules = [] if self.env.su else self.env["ir.rule"]._compute_domain(self._name)
-        domain_with_rules = expression.AND([domain, rules])
         sums_aggregates = self._review_attribute_aggregates(
-            domain_with_rules, groupby, aggregates, having
+            domain, groupby, aggregates, having
         )
         if sums_aggregates is not None:
-            self.browse().check_access("read")  # as super() would
-            rows = (
-                self.env["qsr.report.review.attribute.analysis"]
-                .sudo()
-                ._read_group(
-                    domain_with_rules,
-                    groupby,
-                    sums_aggregates,
-                    offset=offset,
-                    limit=limit,
-                    order=order,
-                )
+            return self.env["qsr.report.review.attribute.analysis"]._read_group(
+                domain,
+                groupby,
+                sums_aggregates,
+                offset=offset,
+                limit=limit,
+                order=order,
             )
-            return [
-                tuple(
-                    value.with_env(self.env)
-                    if isinstance(value, models.BaseModel)
-                    else value
-                    for value in row
-                )
-                for row in rows
-            ]
         if "attribute_id" in groupby:
             aggregates = [
                 "__count" if spec == "respondent_ref:count_distinct" else spec
@@ -135,11 +119,8 @@ class QsrReportResponseLine(models.Model):
     def _review_attribute_aggregates(self, domain, groupby, aggregates, having):
         """The aggregates of the sums per review and attribute that give
         ``aggregates`` of the lines under ``domain`` and ``groupby``, or None
-        when those sums cannot give them (or some lag behind the lines)."""
-        if (
-            self.env.context.get("qsr_report_read_lines")
-            or not self.env["qsr.report.review.attribute"]._is_current()
-        ):
+        when those sums cannot give them."""
+        if self.env.context.get("qsr_report_read_lines"):
             return None
         fields_used = {
             leaf[0].split(".")[0]

@@ -42,15 +42,26 @@ class QsrReportReviewAttribute(models.Model):
     level (the attribute x tier priority matrix, the graph by area, the
     account benchmarks).
 
-    PostgreSQL triggers on the responses and their lines recompute a review's
-    sums in the statement that changes what they add up: a submitted, reopened
-    or deleted grid, a recomputed line, a changed influence weight, an import
-    in SQL, whoever writes them. Two transactions that recompute the same
-    review at once (two contacts of an account submitting together) would
-    conflict: the second one leaves the review marked stale instead (table
-    qsr_report_review_attribute_stale), the analysis reads the lines while
-    any review is stale, and the next recomputation of any review, or the
-    cron job, recomputes it."""
+    ``_refresh(reviews)`` recomputes the sums of reviews from their submitted
+    lines, in one statement. The methods that change what the sums add up call
+    it in their transaction, after their change:
+
+    - qsr.response: create (a grid created submitted), write of the state
+      (submit, reopen), the review, the participant (the influence weight) or
+      the lines, unlink;
+    - qsr.response.line: create, write and unlink of the lines of submitted
+      grids;
+    - qsr.review.participant: write of the influence weight or of what it
+      follows (level, contact), unlink (its grid goes by the database's
+      cascade);
+    - qsr.grid.level: create, unlink, write of the cost or the order (the
+      metrics of every line of the attribute are recomputed).
+
+    A deleted review takes its sums along (ondelete cascade). Whoever writes
+    the lines in SQL (data/generate_portfolio.py) calls ``_refresh`` after.
+    Two transactions recomputing one review at once (two contacts of an
+    account submitting together) update the same rows, in the same order: the
+    second one fails to serialize and Odoo runs its request again."""
 
     _name = "qsr.report.review.attribute"
     _description = "QSR Submitted Lines Summed by Review and Attribute"
@@ -86,92 +97,28 @@ class QsrReportReviewAttribute(models.Model):
         ),
     ]
 
-    # the tables whose triggers keep the sums
-    _watched_tables = ("qsr_response", "qsr_response_line")
-    # the reviews whose sums a conflict left behind their lines
-    _stale_table = "qsr_report_review_attribute_stale"
+    # business
 
-    def init(self):
+    @api.model
+    def _refresh(self, reviews=None):
+        """Recompute the sums of ``reviews`` (of every review when None) from
+        their submitted lines. Rows that change are updated in place, those of
+        attributes no longer answered deleted."""
+        if reviews is not None and not reviews:
+            return
+        self.env["qsr.response"].flush_model(RESPONSE_COLUMNS)
+        self.env["qsr.response.line"].flush_model(LINE_COLUMNS)
+        names = [SQL.identifier(name) for name in SUMMED_COLUMNS]
+        columns = SQL(", ").join(names)
+
+        def of_reviews(alias):
+            if reviews is None:
+                return SQL("TRUE")
+            return SQL("%s.review_id = ANY(%s)", SQL.identifier(alias), reviews.ids)
+
         self.env.cr.execute(
             SQL(
-                "CREATE TABLE IF NOT EXISTS %s (review_id integer NOT NULL)",
-                SQL.identifier(self._stale_table),
-            )
-        )
-        self.env.cr.execute(self._refresh_function_sql())
-        for table, changed_reviews in zip(
-            self._watched_tables,
-            (self._changed_responses_sql(), self._changed_lines_sql()),
-            strict=True,
-        ):
-            function = SQL.identifier(f"{self._table}_{table}")
-            self.env.cr.execute(
-                SQL(
-                    """
-                    CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
-                    LANGUAGE plpgsql AS $$
-                    DECLARE
-                        review_ids integer[];
-                    BEGIN
-                        IF TG_OP = 'INSERT' THEN
-                            review_ids := ARRAY(%(inserted)s);
-                        ELSIF TG_OP = 'UPDATE' THEN
-                            review_ids := ARRAY(%(updated)s);
-                        ELSE
-                            review_ids := ARRAY(%(deleted)s);
-                        END IF;
-                        IF cardinality(review_ids) > 0 THEN
-                            PERFORM qsr_report_review_attribute_refresh(review_ids);
-                        END IF;
-                        RETURN NULL;
-                    END $$
-                    """,
-                    function=function,
-                    **changed_reviews,
-                )
-            )
-            for event, transitions in (
-                ("INSERT", "NEW TABLE AS new_rows"),
-                ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-                ("DELETE", "OLD TABLE AS old_rows"),
-            ):
-                trigger = SQL.identifier(f"{self._table}_{event.lower()}")
-                self.env.cr.execute(
-                    SQL(
-                        """
-                        DROP TRIGGER IF EXISTS %(trigger)s ON %(table)s;
-                        CREATE TRIGGER %(trigger)s AFTER %(event)s ON %(table)s
-                        REFERENCING %(transitions)s FOR EACH STATEMENT
-                        EXECUTE FUNCTION %(function)s()
-                        """,
-                        trigger=trigger,
-                        table=SQL.identifier(table),
-                        event=SQL(event),
-                        transitions=SQL(transitions),
-                        function=function,
-                    )
-                )
-
-    def _refresh_function_sql(self):
-        """qsr_report_review_attribute_refresh(review ids): recompute the sums of
-        those reviews from their submitted lines. Rows are updated in place (no
-        foreign key to check again) and those of attributes no longer answered
-        deleted."""
-        columns = SQL(", ").join(SQL.identifier(name) for name in SUMMED_COLUMNS)
-        return SQL(
-            """
-            CREATE OR REPLACE FUNCTION qsr_report_review_attribute_refresh(
-                review_ids integer[]
-            ) RETURNS void LANGUAGE plpgsql AS $$
-            DECLARE
-                stale_ids integer[] := ARRAY(
-                    SELECT review_id FROM qsr_report_review_attribute_stale
-                );
-            BEGIN
-                IF cardinality(review_ids) + cardinality(stale_ids) = 0 THEN
-                    RETURN;
-                END IF;
-                review_ids := review_ids || stale_ids;
+                """
                 WITH sums AS (
                     SELECT review_id, attribute_id, COUNT(*) AS line_count,
                            COUNT(*) FILTER (WHERE first_attribute) AS response_count,
@@ -183,149 +130,42 @@ class QsrReportReviewAttribute(models.Model):
                                      AS first_attribute
                             FROM qsr_response r
                             JOIN qsr_response_line l ON l.response_id = r.id
-                           WHERE r.review_id = ANY(review_ids)
-                             AND r.state = 'submitted'
+                           WHERE %(of_reviews)s AND r.state = 'submitted'
                       ) submitted_lines
                      GROUP BY review_id, attribute_id
                 ), stored AS (
-                    INSERT INTO qsr_report_review_attribute (
+                    INSERT INTO qsr_report_review_attribute AS s (
                         review_id, attribute_id, line_count, response_count,
                         %(columns)s
                     )
-                    SELECT * FROM sums
+                    SELECT * FROM sums ORDER BY review_id, attribute_id
                     ON CONFLICT (review_id, attribute_id) DO UPDATE
                        SET (line_count, response_count, %(columns)s)
                          = (EXCLUDED.line_count, EXCLUDED.response_count,
                             %(excluded)s)
+                     WHERE (s.line_count, s.response_count, %(stored)s)
+                           IS DISTINCT FROM (EXCLUDED.line_count,
+                                             EXCLUDED.response_count, %(excluded)s)
                 )
                 DELETE FROM qsr_report_review_attribute s
-                 WHERE s.review_id = ANY(review_ids)
+                 WHERE %(of_stored_reviews)s
                    AND NOT EXISTS (
                        SELECT 1 FROM sums
                         WHERE sums.review_id = s.review_id
                           AND sums.attribute_id = s.attribute_id
-                   );
-                DELETE FROM qsr_report_review_attribute_stale
-                 WHERE review_id = ANY(stale_ids);
-            EXCEPTION WHEN serialization_failure OR deadlock_detected THEN
-                -- a concurrent transaction recomputed one of these reviews
-                -- after this one started: mark them stale, what this
-                -- function did is undone
-                INSERT INTO qsr_report_review_attribute_stale
-                SELECT DISTINCT review_id FROM unnest(review_ids) review_id
-                 WHERE review_id <> ALL(stale_ids);
-            END $$
-            """,
-            columns=columns,
-            sums=SQL(", ").join(
-                SQL("SUM(%s) AS %s", SQL.identifier(name), SQL.identifier(name))
-                for name in SUMMED_COLUMNS
-            ),
-            values=SQL(", ").join(
-                SQL("%s AS %s", SQL(expr), SQL.identifier(name))
-                for name, expr in SUMMED_COLUMNS.items()
-            ),
-            excluded=SQL(", ").join(
-                SQL("EXCLUDED.%s", SQL.identifier(name)) for name in SUMMED_COLUMNS
-            ),
-        )
-
-    def _changed_responses_sql(self):
-        """The reviews whose sums a statement on qsr_response changes: those of
-        the responses that are or were submitted and changed in what the sums
-        depend on."""
-        differ = SQL(" OR ").join(
-            SQL("n.%s IS DISTINCT FROM o.%s", SQL.identifier(c), SQL.identifier(c))
-            for c in RESPONSE_COLUMNS
-        )
-        return {
-            "inserted": SQL(
-                "SELECT DISTINCT review_id FROM new_rows WHERE state = 'submitted'"
-            ),
-            "updated": SQL(
-                """
-                SELECT DISTINCT unnest(ARRAY[n.review_id, o.review_id])
-                  FROM new_rows n JOIN old_rows o ON o.id = n.id
-                 WHERE (n.state = 'submitted' OR o.state = 'submitted') AND (%s)
+                   )
                 """,
-                differ,
-            ),
-            "deleted": SQL(
-                "SELECT DISTINCT review_id FROM old_rows WHERE state = 'submitted'"
-            ),
-        }
-
-    def _changed_lines_sql(self):
-        """The same for a statement on qsr_response_line: the reviews of the
-        changed lines of submitted responses."""
-        differ = SQL(" OR ").join(
-            SQL("n.%s IS DISTINCT FROM o.%s", SQL.identifier(c), SQL.identifier(c))
-            for c in LINE_COLUMNS
-        )
-        of_submitted = (
-            "SELECT DISTINCT r.review_id FROM %s l"
-            " JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'"
-        )
-        return {
-            "inserted": SQL(of_submitted, SQL.identifier("new_rows")),
-            "updated": SQL(
-                """
-                SELECT DISTINCT r.review_id
-                  FROM new_rows n JOIN old_rows o ON o.id = n.id
-                  JOIN qsr_response r ON r.id IN (n.response_id, o.response_id)
-                 WHERE r.state = 'submitted' AND (%s)
-                """,
-                differ,
-            ),
-            "deleted": SQL(of_submitted, SQL.identifier("old_rows")),
-        }
-
-    def _drop_triggers(self):
-        """Remove the triggers and their functions (at uninstallation, before
-        the table goes)."""
-        for table in self._watched_tables:
-            self.env.cr.execute(
-                SQL(
-                    "DROP FUNCTION IF EXISTS %s() CASCADE",
-                    SQL.identifier(f"{self._table}_{table}"),
-                )
-            )
-        self.env.cr.execute(
-            "DROP FUNCTION IF EXISTS qsr_report_review_attribute_refresh(integer[])"
-        )
-        self.env.cr.execute(
-            SQL("DROP TABLE IF EXISTS %s", SQL.identifier(self._stale_table))
-        )
-
-    @api.model
-    def _is_current(self):
-        """Whether no review's sums lag behind its lines."""
-        for model in ("qsr.response", "qsr.response.line"):
-            self.env[model].flush_model()
-        self.env.cr.execute(
-            SQL(
-                "SELECT NOT EXISTS (SELECT 1 FROM %s)",
-                SQL.identifier(self._stale_table),
-            )
-        )
-        return self.env.cr.fetchone()[0]
-
-    @api.model
-    def _cron_refresh_stale(self):
-        """Recompute the reviews left stale by concurrent recomputations."""
-        self._refresh(self.env["qsr.review"])
-
-    @api.model
-    def _refresh(self, reviews=None):
-        """Recompute the sums of ``reviews`` (all when None) and of the stale
-        reviews from their lines."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT qsr_report_review_attribute_refresh(%s)",
-                reviews.ids
-                if reviews is not None
-                else SQL("ARRAY(SELECT id FROM qsr_review)"),
+                sums=SQL(", ").join(SQL("SUM(%s) AS %s", n, n) for n in names),
+                values=SQL(", ").join(
+                    SQL("%s AS %s", SQL(expr), SQL.identifier(name))
+                    for name, expr in SUMMED_COLUMNS.items()
+                ),
+                of_reviews=of_reviews("r"),
+                of_stored_reviews=of_reviews("s"),
+                columns=columns,
+                excluded=SQL(", ").join(SQL("EXCLUDED.%s", n) for n in names),
+                stored=SQL(", ").join(SQL("s.%s", n) for n in names),
             )
         )
         self.invalidate_model()
+        self.env["qsr.report.review.attribute.analysis"].invalidate_model()

@@ -60,9 +60,12 @@ class QsrReportReviewAttributeAnalysis(models.Model):
                        s.w_points_share * p.qsr_annual_revenue AS rw_points_share,
                        s.w_spender * p.qsr_annual_revenue AS rw_spender
                   FROM qsr_report_review_attribute s
-                  JOIN qsr_review rv ON rv.id = s.review_id
-                  JOIN qsr_grid_attribute a ON a.id = s.attribute_id
-                  JOIN res_partner p ON p.id = rv.partner_id
+                  -- left joins on required foreign keys: the same rows as
+                  -- inner joins, and PostgreSQL leaves out those a query
+                  -- does not use (the attribute rows, the whole portfolio)
+                  LEFT JOIN qsr_review rv ON rv.id = s.review_id
+                  LEFT JOIN qsr_grid_attribute a ON a.id = s.attribute_id
+                  LEFT JOIN res_partner p ON p.id = rv.partner_id
                   LEFT JOIN res_users u ON u.id = p.user_id
               ) sums
             """,

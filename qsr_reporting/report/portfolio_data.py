@@ -1,96 +1,72 @@
-"""The portfolio priority matrix of a wave as pandas frames, read in one scan of
-the priority analysis's sums per review and attribute (its ratio measures
-aggregate as SUM(numerator) / SUM(denominator) under any grouping): every
-grouping the matrix needs is a grouping set of one query, built like
-``_read_group`` builds its own (same measures, the priority analysis's access
-rules)."""
+"""The portfolio priority matrix of a wave as pandas frames, from one read of
+the priority analysis's sums per review and attribute
+(qsr.report.review.attribute.analysis, as the user, under its record rules):
+grouped by attribute, the dimensions and the account, then rolled up here to
+every grouping the matrix needs. Its ratio measures aggregate as
+SUM(numerator) / SUM(denominator), so the sums of the numerators and
+denominators roll up like the respondents and the accounts."""
 
 import pandas as pd
 
-from odoo.osv import expression
-from odoo.tools import SQL
+from odoo import models
 
-# the respondents of a grouping with the attribute, then of one without it
-SUMS_MEASURES = [
-    "priority_index:avg",
-    "distress_share:avg",
-    "line_count:sum",
-    "response_count:sum",
-    "account_ref:count_distinct",
-]
-LINES_MEASURES = [
-    "priority_index:avg",
-    "distress_share:avg",
-    "respondent_ref:count_distinct",
-    "respondent_ref:count_distinct",
-    "account_ref:count_distinct",
-]
+# the sums read, numerators and denominators of the measures of MEASURE_NAMES
+SUMS = ["w_points_share", "w_spender", "w_distress", "weight"]
 MEASURE_NAMES = ["priority_index", "distress_share", "respondents", "accounts"]
 
 
 def _read_sets(env, domain, groupings):
     """The priority analysis's measures over ``domain`` (of the review and
     attribute level) for each grouping (a tuple of field names) of
-    ``groupings``, in one query with GROUPING SETS: like one ``_read_group`` of
-    qsr.report.response.line per grouping, with ids instead of records; from
-    its sums per review and attribute, or from its lines while some sums lag
-    behind them.
+    ``groupings``: like one ``_read_group`` of qsr.report.response.line per
+    grouping, with ids (0 for none) instead of records.
 
-    Returns ``{grouping: frame}``, each frame with the grouping's columns (ids,
-    or None) then ``MEASURE_NAMES``."""
-    Lines = env["qsr.report.response.line"]
-    if env["qsr.report.review.attribute"]._is_current():
-        Lines.browse().check_access("read")
-        rules = [] if env.su else env["ir.rule"]._compute_domain(Lines._name)
-        Report = env["qsr.report.review.attribute.analysis"].sudo()
-        query = Report._search(expression.AND([domain, rules]))
-        measures = SUMS_MEASURES
-    else:
-        Report = Lines
-        query = Report._search(domain)
-        measures = LINES_MEASURES
-    names = list(dict.fromkeys(name for grouping in groupings for name in grouping))
-    terms = {name: Report._field_to_sql(Report._table, name, query) for name in names}
-    query.groupby = SQL(
-        "GROUPING SETS (%s)",
-        SQL(", ").join(
-            SQL("(%s)", SQL(", ").join(terms[name] for name in grouping))
-            for grouping in groupings
-        ),
-    )
-    rows = Report.env.execute_query(
-        query.select(
-            *terms.values(),
-            SQL("GROUPING(%s)", SQL(", ").join(terms.values())),
-            *(Report._read_group_select(spec, query) for spec in measures),
+    Returns ``{grouping: frame}``, each frame with the grouping's columns then
+    ``MEASURE_NAMES``."""
+    names = list(
+        dict.fromkeys(
+            ["attribute_id", *(n for grouping in groupings for n in grouping)]
         )
     )
-    # GROUPING() sets the bit of each column left out of the row's grouping,
-    # the first column being the most significant bit
-    masks = {
-        sum(1 << (len(names) - 1 - i) for i, n in enumerate(names) if n not in g): g
-        for g in groupings
-    }
-    found = {grouping: [] for grouping in groupings}
-    for row in rows:
-        grouping = masks[row[len(names)]]
-        values = dict(zip(names, row[: len(names)], strict=True))
-        priority, distress, lines, responses, accounts = row[len(names) + 1 :]
-        # respondents: one line each per attribute, else each response once
-        respondents = lines if "attribute_id" in grouping else responses
-        found[grouping].append(
-            (
-                *(values[name] for name in grouping),
-                priority,
-                distress,
-                respondents,
-                accounts,
-            )
-        )
-    return {
-        grouping: pd.DataFrame(found[grouping], columns=[*grouping, *MEASURE_NAMES])
-        for grouping in groupings
-    }
+    if "account_id" not in names:
+        names.append("account_id")
+    rows = env["qsr.report.review.attribute.analysis"]._read_group(
+        domain,
+        names,
+        [f"{name}:sum" for name in [*SUMS, "line_count", "response_count"]],
+    )
+    fine = pd.DataFrame(
+        [
+            [
+                (value.id or 0) if isinstance(value, models.BaseModel) else value
+                for value in row
+            ]
+            for row in rows
+        ],
+        columns=[*names, *SUMS, "line_count", "response_count"],
+    )
+    return {grouping: _roll_up(fine, grouping) for grouping in groupings}
+
+
+def _roll_up(fine, grouping):
+    """The measures of ``fine`` (grouped by attribute and account at least)
+    grouped by ``grouping``."""
+    # respondents: one line each per attribute, else each response once
+    respondents = "line_count" if "attribute_id" in grouping else "response_count"
+    groups = fine.groupby(list(grouping) or (lambda _row: ()), sort=False)
+    sums = groups[[*SUMS, respondents]].sum()
+    frame = pd.DataFrame(
+        {
+            "priority_index": 100
+            * sums["w_points_share"]
+            / sums["w_spender"].where(sums["w_spender"] != 0),
+            "distress_share": sums["w_distress"]
+            / sums["weight"].where(sums["weight"] != 0),
+            "respondents": sums[respondents],
+            "accounts": groups["account_id"].nunique(),
+        }
+    )
+    return frame.reset_index(drop=not grouping)[[*grouping, *MEASURE_NAMES]]
 
 
 def portfolio_frames(env, wave, dimensions):

@@ -207,9 +207,15 @@ class AccessMatrixCommon(SimaltoCommon):
             )
 
         cls.rows_a, cls.rows_b = rows("qsr.report.response.line")
+        cls.sums_a, cls.sums_b = rows(
+            "qsr.report.review.attribute", "review_id.partner_id"
+        )
+        cls.sums_analysis_a, cls.sums_analysis_b = rows(
+            "qsr.report.review.attribute.analysis"
+        )
         cls.waves_a, cls.waves_b = rows("qsr.report.account.wave")
         cls.tools_a, cls.tools_b = rows("qsr.account.tool")
-        for name in ("rows", "waves", "tools"):
+        for name in ("rows", "sums", "sums_analysis", "waves", "tools"):
             assert getattr(cls, f"{name}_a") and getattr(cls, f"{name}_b"), name
 
     @classmethod

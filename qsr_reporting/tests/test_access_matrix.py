@@ -357,10 +357,10 @@ MATRIX = {
     # qsr_reporting
     "qsr.report.response.line": analysis("rows"),
     "qsr.report.account.wave": analysis("waves"),
-    # the analysis's sums per review and attribute: read by the ORM in sudo for
-    # the analysis above, under its rules; no role reads them directly
-    "qsr.report.review.attribute": Spec({}, same({}), {"sums": vals()}, roles()),
-    "qsr.report.review.attribute.analysis": Spec({}, same({}), {"a": vals()}, roles()),
+    # the analysis's sums per review and attribute, which the analysis above
+    # reads as the user: the same rules
+    "qsr.report.review.attribute": analysis("sums"),
+    "qsr.report.review.attribute.analysis": analysis("sums_analysis"),
     "qsr.portfolio.report.wizard": Spec(
         {},
         same({}),

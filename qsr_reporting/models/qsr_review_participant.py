@@ -1,0 +1,28 @@
+from odoo import models
+
+
+class QsrReviewParticipant(models.Model):
+    """The sums of the priority analysis follow the influence weight of the
+    participants who submitted their grid (see qsr.report.review.attribute)."""
+
+    _inherit = "qsr.review.participant"
+
+    # the influence weight, and what it is computed from
+    _qsr_weight_inputs = frozenset({"weight", "contact_level", "partner_id"})
+
+    # CRUD
+
+    def write(self, vals):
+        result = super().write(vals)
+        if self._qsr_weight_inputs.intersection(vals):
+            self.env["qsr.report.review.attribute"]._refresh(
+                self.sudo().response_ids._qsr_submitted_reviews()
+            )
+        return result
+
+    def unlink(self):
+        # the participant's grid goes by the database's cascade
+        reviews = self.sudo().response_ids._qsr_submitted_reviews()
+        result = super().unlink()
+        self.env["qsr.report.review.attribute"]._refresh(reviews.exists())
+        return result
