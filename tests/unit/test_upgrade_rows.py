@@ -31,3 +31,11 @@ def test_lost_and_new_rows_are_differences():
         "qsr_response id 3: new row",
         "qsr_response id 1: row deleted",
     ]
+
+
+def test_a_whole_float_read_as_an_integer_is_the_same_figure():
+    before = {"qsr_report_review_attribute": {4: {"w_norm_ideal": 4}}}
+    after = {"qsr_report_review_attribute": {4: {"w_norm_ideal": 3.9999999999999996}}}
+    assert row_differences(before, after) == []
+    after = {"qsr_report_review_attribute": {4: {"w_norm_ideal": 3.5}}}
+    assert row_differences(before, after) != []

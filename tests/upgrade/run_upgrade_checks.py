@@ -400,11 +400,16 @@ def schema_of(snap):
 
 
 def same_value(old, new):
-    """Whether a column kept its value. Floats are equal to 12 significant digits:
+    """Whether a column kept its value. Floats are equal to 12 significant digits
+    (a float column reads as an integer in JSON when it holds a whole number):
     a SQL view's float sums differ in their last bits with the order PostgreSQL
     happens to scan the rows in (after an upgrade rewrote them), which is no
     change of any figure."""
-    if isinstance(old, float) and isinstance(new, float):
+    numbers = all(
+        isinstance(value, int | float) and not isinstance(value, bool)
+        for value in (old, new)
+    )
+    if numbers and float in (type(old), type(new)):
         return math.isclose(old, new, rel_tol=1e-12, abs_tol=1e-12)
     return old == new
 
