@@ -414,20 +414,26 @@ def same_value(old, new):
     return old == new
 
 
-def row_differences(before, after, ignored_columns=None, may_vanish=None):
+def row_differences(
+    before, after, ignored_columns=None, may_vanish=None, additions=True
+):
     """Differences between two {table: {id: row}} snapshots, as readable strings.
 
     ``ignored_columns``: {table: columns} not compared (dropped on purpose);
-    ``may_vanish(table, id, row)``: True when that row's deletion is legitimate."""
+    ``may_vanish(table, id, row)``: True when that row's deletion is legitimate;
+    ``additions``: whether new rows and new columns are differences (False: only
+    what ``before`` holds must still be there, a missing column included)."""
     ignored_columns = ignored_columns or {}
+    gone = None if additions else "column gone"
     differences = []
     for table in sorted(before):
         old_rows, new_rows = before[table], after.get(table)
         if new_rows is None:
             differences.append(f"{table}: table gone")
             continue
-        for row_id in sorted(set(new_rows) - set(old_rows)):
-            differences.append(f"{table} id {row_id}: new row")
+        if additions:
+            for row_id in sorted(set(new_rows) - set(old_rows)):
+                differences.append(f"{table} id {row_id}: new row")
         for row_id, old in sorted(old_rows.items()):
             new = new_rows.get(row_id)
             if new is None:
@@ -437,12 +443,13 @@ def row_differences(before, after, ignored_columns=None, may_vanish=None):
             skip = set(ignored_columns.get(table, ()))
             changed = sorted(
                 key
-                for key in set(old) | set(new)
-                if key not in skip and not same_value(old.get(key), new.get(key))
+                for key in (set(old) | set(new) if additions else set(old))
+                if key not in skip and not same_value(old.get(key), new.get(key, gone))
             )
             if changed:
                 details = ", ".join(
-                    f"{key} {old.get(key)!r} -> {new.get(key)!r}" for key in changed
+                    f"{key} {old.get(key)!r} -> {new.get(key, gone)!r}"
+                    for key in changed
                 )
                 differences.append(f"{table} id {row_id}: {details}"[:250])
     return differences

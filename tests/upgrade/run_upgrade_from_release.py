@@ -137,43 +137,10 @@ def extract(commit, into):
 # -- comparisons --------------------------------------------------------------------
 
 
-def same(old, new):
-    """Values equal, floats to 12 digits, inside lists and dicts too."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        return old.keys() == new.keys() and all(same(old[k], new[k]) for k in old)
-    if isinstance(old, list) and isinstance(new, list):
-        return len(old) == len(new) and all(map(same, old, new))
-    if isinstance(old, int | float) and isinstance(new, int | float):
-        return checks.same_value(float(old), float(new))
-    return old == new
-
-
 def kept_rows(before, after):
     """Rows of ``before`` missing or changed in ``after``, on the old columns; new
     columns and new rows are the new code's to add."""
-    differences = []
-    for table, old_rows in sorted(before.items()):
-        new_rows = after.get(table)
-        if new_rows is None:
-            differences.append(f"{table}: table gone")
-            continue
-        for row_id, old in sorted(old_rows.items()):
-            new = new_rows.get(row_id)
-            if new is None:
-                differences.append(f"{table} id {row_id}: row deleted")
-                continue
-            changed = [
-                key
-                for key in sorted(old)
-                if key not in new or not checks.same_value(old[key], new[key])
-            ]
-            if changed:
-                details = ", ".join(
-                    f"{key} {old[key]!r} -> {new.get(key, 'column gone')!r}"
-                    for key in changed
-                )
-                differences.append(f"{table} id {row_id}: {details}"[:250])
-    return differences
+    return checks.row_differences(before, after, additions=False)
 
 
 def figure_differences(old, new, path=""):
@@ -188,7 +155,7 @@ def figure_differences(old, new, path=""):
         for index, (old_item, new_item) in enumerate(zip(old, new, strict=True)):
             found += figure_differences(old_item, new_item, f"{path}[{index}]")
         return found
-    if not same(old, new):
+    if not checks.same_value(old, new):
         return [f"{path}: {old!r} -> {new!r}"[:250]]
     return []
 
