@@ -471,7 +471,7 @@ def generate(
         "no_reset_password": True,
     }
     env = env(context=dict(env.context, **ctx))
-    grid = env.ref("qsr_simalto.grid_default")
+    grid = env.ref("qsr_simalto.grid_default")._latest_version()
     levels, attributes, budgets, _resp, _lines = grid._engine_frames(
         env["qsr.response.line"]
     )

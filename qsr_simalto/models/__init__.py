@@ -1,4 +1,5 @@
 from . import qsr_grid_engine_mixin
+from . import qsr_service_aspect
 from . import qsr_grid
 from . import qsr_grid_area
 from . import qsr_grid_attribute

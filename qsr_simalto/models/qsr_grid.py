@@ -3,7 +3,7 @@ import uuid
 import pandas as pd
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
 
 from ..analysis import simalto_engine
 
@@ -11,10 +11,43 @@ from ..analysis import simalto_engine
 class QsrGrid(models.Model):
     _name = "qsr.grid"
     _description = "Simalto Grid"
-    _order = "name, id"
+    _order = "name, version, id"
+    # what enters a figure, frozen once the grid is answered (its parts have
+    # their own, see qsr.grid.engine.mixin)
+    _frozen_fields = ("ask_ideal", "ask_competitor")
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
+    version = fields.Integer(default=1, required=True, readonly=True, copy=False)
+    previous_version_id = fields.Many2one(
+        "qsr.grid",
+        string="Replaces",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The version of the grid this one replaces.",
+    )
+    next_version_ids = fields.One2many(
+        "qsr.grid",
+        "previous_version_id",
+        string="Replaced By",
+        context={"active_test": False},
+    )
+    first_version_id = fields.Many2one(
+        "qsr.grid",
+        string="First Version",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The first version of this grid: answers to every version of a "
+        "grid are compared with each other, never with another grid's.",
+    )
+    answered = fields.Boolean(
+        compute="_compute_answered",
+        help="A respondent has started or submitted this grid: what enters a "
+        "figure is frozen; changes go into a new version.",
+    )
     company_id = fields.Many2one("res.company")
     instructions = fields.Html(
         translate=True, help="Shown to the respondent above the grid."
@@ -37,7 +70,28 @@ class QsrGrid(models.Model):
         "or rounds: the key of the grid data cached for the Simalto engine.",
     )
 
+    _sql_constraints = [
+        (
+            "previous_version_uniq",
+            "UNIQUE(previous_version_id)",
+            "A version of a grid is replaced by one new version at most.",
+        ),
+    ]
+
     # compute
+
+    def _compute_answered(self):
+        answered = self._answered_ids()
+        for grid in self:
+            grid.answered = grid.id in answered
+
+    @api.depends("name", "version")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        for grid in self.filtered(lambda g: g.version > 1):
+            grid.display_name = self.env._(
+                "%(name)s (version %(version)s)", name=grid.name, version=grid.version
+            )
 
     @api.depends("attribute_ids")
     def _compute_attribute_count(self):
@@ -61,7 +115,113 @@ class QsrGrid(models.Model):
                     self.env._("Grid %s needs at least one budget round.", grid.name)
                 )
 
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        grids = super().create(vals_list)
+        for grid in grids.filtered(lambda g: not g.first_version_id):
+            grid.first_version_id = grid
+        return grids
+
+    def write(self, vals):
+        if set(vals) & set(self._frozen_fields):
+            self._check_not_answered()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_answered(self):
+        if self._answered_ids():
+            raise UserError(
+                self.env._(
+                    "An answered grid cannot be deleted: its answers and every "
+                    "figure computed from them refer to it. Archive it instead."
+                )
+            )
+
+    # actions
+
+    def action_new_version(self):
+        """A copy of this grid with the next version number, linked to it and
+        with the same service aspect on every row, that reviews planned from
+        now on use; this version is archived, its answers stay as they are."""
+        self.ensure_one()
+        if self.next_version_ids:
+            raise UserError(
+                self.env._(
+                    "%(grid)s is already replaced by %(next)s: edit that version.",
+                    grid=self.display_name,
+                    next=self._latest_version().display_name,
+                )
+            )
+        new = self.with_context(qsr_new_version=True).copy(
+            {
+                "version": self.version + 1,
+                "previous_version_id": self.id,
+                "first_version_id": self.first_version_id.id or self.id,
+            }
+        )
+        self.active = False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    def action_view_versions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qsr_simalto.qsr_grid_action"
+        )
+        action["domain"] = [("first_version_id", "=", self.first_version_id.id)]
+        action["context"] = {"active_test": False}
+        return action
+
     # business
+
+    def _answered_ids(self):
+        """The ids of the grids of ``self`` that a respondent has started or
+        submitted."""
+        if not self.ids:
+            return set()
+        responses_sudo = self.env["qsr.response"].sudo()
+        return {
+            grid.id
+            for [grid] in responses_sudo._read_group(
+                [("grid_id", "in", self.ids), ("state", "!=", "new")], ["grid_id"]
+            )
+        }
+
+    def _check_not_answered(self):
+        """Refuse a change to what enters a figure of an answered grid, and
+        offer a new version instead."""
+        answered = self.browse(sorted(self._answered_ids()))
+        if not answered:
+            return
+        grid = answered[0]
+        raise RedirectWarning(
+            self.env._(
+                "%(grid)s has been answered: its rows, levels, costs, reductions "
+                "and rounds are frozen so that the figures of its answers stay "
+                "as they were. Wordings, descriptions and instructions remain "
+                "editable. To change the grid itself, create a new version: "
+                "reviews planned from then on use it.",
+                grid=grid.display_name,
+            ),
+            self.env.ref("qsr_simalto.qsr_grid_action_new_version").id,
+            self.env._("New Version"),
+            {"active_id": grid.id, "active_ids": grid.ids, "active_model": self._name},
+        )
+
+    def _latest_version(self):
+        """The latest version of each grid of ``self``."""
+        latest = self.browse()
+        for grid in self:
+            while grid.next_version_ids:
+                grid = grid.next_version_ids[0]
+            latest |= grid
+        return latest
 
     def _check_ready(self):
         """Everything a respondent needs: rounds, areas with attributes, and

@@ -9,6 +9,7 @@ class QsrGridAttribute(models.Model):
     _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid Attribute"
     _order = "area_sequence, sequence, id"
+    _frozen_fields = ("area_id", "sequence", "allow_reduction")
 
     area_id = fields.Many2one(
         "qsr.grid.area", required=True, ondelete="cascade", index=True
@@ -19,6 +20,16 @@ class QsrGridAttribute(models.Model):
     )
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
+    aspect_id = fields.Many2one(
+        "qsr.service.aspect",
+        string="Service Aspect",
+        index=True,
+        copy=False,
+        ondelete="restrict",
+        help="What the row measures, kept across the versions of the grid: "
+        "trends follow it from version to version. A row created without one, "
+        "or copied into another grid, starts a new aspect of its name.",
+    )
     description = fields.Text(translate=True)
     allow_reduction = fields.Boolean(
         string="Reductions Allowed",
@@ -36,6 +47,24 @@ class QsrGridAttribute(models.Model):
     def _compute_level_count(self):
         for attribute in self:
             attribute.level_count = len(attribute.level_ids)
+
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("aspect_id") and vals.get("name"):
+                vals["aspect_id"] = (
+                    self.env["qsr.service.aspect"].create({"name": vals["name"]}).id
+                )
+        return super().create(vals_list)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if self.env.context.get("qsr_new_version"):
+            for attribute, vals in zip(self, vals_list, strict=True):
+                vals["aspect_id"] = attribute.aspect_id.id
+        return vals_list
 
     # constraints
 

@@ -6,6 +6,7 @@ class QsrGridLevel(models.Model):
     _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid Level"
     _order = "attribute_id, sequence, id"
+    _frozen_fields = ("attribute_id", "sequence", "cost")
 
     attribute_id = fields.Many2one(
         "qsr.grid.attribute", required=True, ondelete="cascade", index=True

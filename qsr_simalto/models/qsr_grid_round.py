@@ -6,6 +6,7 @@ class QsrGridRound(models.Model):
     _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid Budget Round"
     _order = "grid_id, sequence, id"
+    _frozen_fields = ("grid_id", "sequence", "budget")
 
     grid_id = fields.Many2one("qsr.grid", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

@@ -33,14 +33,20 @@ class QsrReview(models.Model):
 
     # compute
 
-    @api.depends("review_type")
+    @api.depends("review_type", "previous_review_id")
     def _compute_grid_id(self):
-        default = self.env.ref("qsr_simalto.grid_default", raise_if_not_found=False)
+        """The latest version of the grid of the review this one follows, so
+        that the account's waves stay comparable; else of the default grid."""
+        default = self._default_grid()
         for review in self:
-            if review.review_type in GRID_TYPES and not review.grid_id:
-                review.grid_id = default
-            elif review.review_type not in GRID_TYPES:
+            previous = review.previous_review_id
+            if review.review_type not in GRID_TYPES:
                 review.grid_id = False
+            elif not review.grid_id:
+                same_tool = previous.review_type == review.review_type
+                review.grid_id = (
+                    previous.grid_id._latest_version() if same_tool else default
+                ) or default
 
     @api.depends("response_ids.state")
     def _compute_response_count(self):
@@ -183,11 +189,16 @@ class QsrReview(models.Model):
         return action
 
     @api.model
+    def _default_grid(self):
+        """The latest version of the default QSR grid."""
+        default = self.env.ref("qsr_simalto.grid_default", raise_if_not_found=False)
+        return default.sudo()._latest_version().sudo(False) if default else default
+
+    @api.model
     def _assign_default_grid(self):
-        default = self.env.ref("qsr_simalto.grid_default")
         self.search(
             [("review_type", "in", GRID_TYPES), ("grid_id", "=", False)]
-        ).grid_id = default
+        ).grid_id = self._default_grid()
 
     # demo
 
@@ -215,6 +226,19 @@ class QsrReview(models.Model):
                     continue
                 submit = review.stage != "collect" or index % 2 == 0
                 review._demo_fill(response, rng, submit)
+
+    @api.model
+    def _demo_grid_new_version(self):
+        """Version 2 of the default grid, once the demo waves have answered
+        version 1: urgent deliveries within 4 hours cost more to provide. The
+        reviews that collect feedback from now on use it."""
+        grid = self.env.ref("qsr_simalto.grid_default")
+        new = grid.browse(grid.action_new_version()["res_id"])
+        urgent = self.env.ref("qsr_simalto.grid_default_attr_delivery_urgent")
+        row = new.attribute_ids.filtered(lambda a: a.aspect_id == urgent.aspect_id)
+        best = row.level_ids.sorted()[-1]
+        best.cost += 2
+        return new
 
     def _demo_fill(self, response, rng, submit):
         lines = response.line_ids

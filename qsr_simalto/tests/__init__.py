@@ -5,4 +5,6 @@ from . import test_portal
 from . import test_portal_tour
 from . import test_portal_hostile
 from . import test_engine_cache
+from . import test_grid_version
+from . import test_grid_version_tour
 from . import test_portal_queries

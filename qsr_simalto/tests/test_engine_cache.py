@@ -6,7 +6,9 @@ from .common import SimaltoCommon
 
 class TestEngineCache(SimaltoCommon):
     """What the engine needs of a grid is cached per grid: every change to the
-    grid, its areas, attributes, levels or rounds reaches the next save."""
+    grid, its areas, attributes, levels or rounds reaches the next save (such
+    changes are made before anyone answers: an answered grid is frozen, see
+    test_grid_version)."""
 
     def _mark(self, response, marks):
         """marks: {attribute: (current, acceptable)} as positions 1..4."""
@@ -20,54 +22,37 @@ class TestEngineCache(SimaltoCommon):
     def _round_1(self, response, attribute, level):
         return response._save_answer(f"round_{self.round_1.id}", attribute, level)
 
-    def test_level_cost_changed_after_a_save(self):
-        response = self.response_a
-        self._mark(response, {self.response_time: (1, 2), self.in_full: (1, 1)})
-        # 48 h -> 8 h costs 10, the budget of round 1: accepted and cached
-        line = self._round_1(response, self.response_time, self.rt[2])
-        self.assertEqual(line.points_total, 10)
-        self.assertEqual(response._validation_errors(), [])
+    def test_level_cost_changed_before_the_first_save(self):
+        self.grid._engine_grid()  # cached with the old cost
         self.rt[2].cost = 12
-        self.assertEqual(line.points_total, 12)
-        self.assertEqual(
-            response._validation_errors(),
-            ["Round 1: 12 points spent, more than the 10 points available."],
-        )
-        # the next click is judged on the new cost too
-        with self.assertRaisesRegex(ValidationError, "12 points spent"):
-            self._round_1(response, self.in_full, self.inf[0])
-        self.rt[2].cost = 9
-        self.assertEqual(response._validation_errors(), [])
-        self.assertEqual(line.points_total, 9)
-
-    def test_round_budget_changed_after_a_save(self):
         response = self.response_a
         self._mark(response, {self.response_time: (1, 2), self.in_full: (1, 1)})
-        self._round_1(response, self.response_time, self.rt[2])
+        # 48 h -> 8 h now costs 12, more than the 10 points of round 1
+        with self.assertRaisesRegex(ValidationError, "12 points spent"):
+            self._round_1(response, self.response_time, self.rt[2])
+        line = self._round_1(response, self.response_time, self.rt[1])
+        self.assertEqual(line.points_total, 4)
         self.assertEqual(response._validation_errors(), [])
-        self.round_1.budget = 8
-        self.assertEqual(
-            response._validation_errors(),
-            ["Round 1: 10 points spent, more than the 8 points available."],
-        )
 
-    def test_reduction_allowed_then_not(self):
+    def test_round_budget_changed_before_the_first_save(self):
+        self.grid._engine_grid()
+        self.round_1.budget = 8
         response = self.response_a
-        self._mark(response, {self.response_time: (3, 1), self.in_full: (1, 1)})
-        self.assertEqual(response._validation_errors(), [])
+        self._mark(response, {self.response_time: (1, 2), self.in_full: (1, 1)})
+        with self.assertRaisesRegex(ValidationError, "more than the 8 points"):
+            self._round_1(response, self.response_time, self.rt[2])
+
+    def test_reduction_allowed_before_the_first_save(self):
+        response = self.response_a
+        self.grid._engine_grid()
         self.response_time.allow_reduction = True
+        self._mark(response, {self.response_time: (3, 1), self.in_full: (1, 1)})
         self._round_1(response, self.response_time, self.rt[1])
         self.assertEqual(response._validation_errors(), [])
-        self.response_time.allow_reduction = False
-        self.assertEqual(
-            response._validation_errors(),
-            ["Response time: round 1 goes back below the current level."],
-        )
 
-    def test_attribute_added_after_a_save(self):
+    def test_attribute_added_before_the_first_save(self):
         response = self.response_a
-        self._mark(response, {self.response_time: (1, 2), self.in_full: (1, 1)})
-        self.assertEqual(response._validation_errors(), [])
+        self.grid._engine_frames(response.line_ids)
         invoicing = self.env["qsr.grid.attribute"].create(
             {
                 "name": "Invoices right first time",
@@ -95,6 +80,7 @@ class TestEngineCache(SimaltoCommon):
             {"response_id": response.id, "attribute_id": invoicing.id}
         )
         best = invoicing.level_ids.sorted()[-1]
+        self._mark(response, {self.response_time: (1, 2), self.in_full: (1, 1)})
         line = response._save_answer("current", invoicing, best)
         self.assertEqual(line.current_level_id, best)
         self.assertEqual(line.norm_current, 1.0)

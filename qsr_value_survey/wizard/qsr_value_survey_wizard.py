@@ -21,9 +21,7 @@ class QsrValueSurveyWizard(models.TransientModel):
     grid_id = fields.Many2one(
         "qsr.grid",
         required=True,
-        default=lambda self: self.env.ref(
-            "qsr_value_survey.grid_value_survey", raise_if_not_found=False
-        ),
+        default=lambda self: self._default_grid(),
     )
     wave_id = fields.Many2one(
         "qsr.wave",
@@ -59,6 +57,14 @@ class QsrValueSurveyWizard(models.TransientModel):
     review_count = fields.Integer(compute="_compute_counts")
     invited_count = fields.Integer(compute="_compute_counts")
     no_email_count = fields.Integer(compute="_compute_counts")
+
+    @api.model
+    def _default_grid(self):
+        """The latest version of the value survey grid."""
+        grid = self.env.ref(
+            "qsr_value_survey.grid_value_survey", raise_if_not_found=False
+        )
+        return grid and grid._latest_version()
 
     # compute
 

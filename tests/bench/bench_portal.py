@@ -221,7 +221,7 @@ def setup(env, sessions, sizes=SIZES):
             no_reset_password=True,
         )
     )
-    default = env.ref("qsr_simalto.grid_default")
+    default = env.ref("qsr_simalto.grid_default")._latest_version()
     Partner = env["res.partner"]
     account = Partner.search([("name", "=", "QSR Bench Portal Account")], limit=1)
     if not account:

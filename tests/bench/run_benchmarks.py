@@ -329,7 +329,7 @@ def engine_frames(env, wave_id):
     from odoo.addons.qsr_simalto.analysis.simalto_engine import MARKS  # noqa: PLC0415
 
     cr = env.cr
-    grid = env.ref("qsr_simalto.grid_default")
+    grid = env.ref("qsr_simalto.grid_default")._latest_version()
     rounds = grid.round_ids.sorted()
     levels = fetch_frame(
         cr,

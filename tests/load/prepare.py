@@ -108,7 +108,7 @@ def prepare(env, respondents, pool, fault_responses, seed):
             }
         )
     )
-    grid = env.ref("qsr_simalto.grid_default")
+    grid = env.ref("qsr_simalto.grid_default")._latest_version()
     portal = env.ref("base.group_portal")
 
     def portal_user(account, login, name):
