@@ -91,7 +91,37 @@ class QsrReview(models.Model):
         tracking=True,
         index=True,
     )
-    tier_id = fields.Many2one(related="partner_id.qsr_tier_id", store=True)
+    # the account as it was when the review collected feedback: past waves
+    # keep these when the account changes later (see _snapshot_account)
+    tier_id = fields.Many2one(
+        "qsr.tier",
+        compute="_compute_account_snapshot",
+        store=True,
+        readonly=True,
+        precompute=True,
+        index=True,
+        help="The account's tier when the review started collecting feedback "
+        "(until then, its tier today): reports group past waves by it.",
+    )
+    industry_id = fields.Many2one(
+        "res.partner.industry",
+        compute="_compute_account_snapshot",
+        store=True,
+        readonly=True,
+        precompute=True,
+        help="The account's industry when the review started collecting feedback.",
+    )
+    country_id = fields.Many2one(
+        "res.country",
+        compute="_compute_account_snapshot",
+        store=True,
+        readonly=True,
+        precompute=True,
+        help="The account's country when the review started collecting feedback.",
+    )
+    tier_today_id = fields.Many2one(
+        related="partner_id.qsr_tier_id", string="Tier Today"
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Account Manager",
@@ -232,6 +262,14 @@ class QsrReview(models.Model):
                         review.date_planned
                     )
                 review.wave_id = waves[review.date_planned]
+
+    @api.depends("partner_id")
+    def _compute_account_snapshot(self):
+        for review in self:
+            account = review.partner_id.commercial_partner_id
+            review.tier_id = account.qsr_tier_id
+            review.industry_id = account.industry_id
+            review.country_id = account.country_id
 
     @api.depends("partner_id")
     def _compute_user_id(self):
@@ -412,7 +450,9 @@ class QsrReview(models.Model):
             if "stage" in vals
             else self.browse()
         )
+        starting = moved.filtered(lambda r: r.stage == "draft")
         result = super().write(vals)
+        starting.filtered(lambda r: r.stage != "cancel")._snapshot_account()
         if "partner_id" in vals:
             self._check_account_team()
         moved._on_stage_reached()
@@ -490,12 +530,9 @@ class QsrReview(models.Model):
                 "review_type": self.review_type,
                 "date_planned": start + relativedelta(months=months),
                 "previous_review_id": self.id,
-                "participant_ids": [
-                    fields.Command.create({"partner_id": participant.partner_id.id})
-                    for participant in self.participant_ids
-                ],
             }
         )
+        next_review._carry_over_previous_review()
         next_review._schedule_preparation_activity()
         return next_review._get_form_action()
 
@@ -514,6 +551,32 @@ class QsrReview(models.Model):
 
     # business
 
+    def _carry_over_previous_review(self):
+        """Reviews planned by the system (the next review, the cadence job)
+        without participants, after a review of the same feedback tool, take
+        that review's participants who are still active contacts of the
+        account, and its circulation list: the next wave asks the same people
+        (their level and weight are read again)."""
+        following = self.filtered(
+            lambda r: (
+                not r.participant_ids
+                and r.previous_review_id.review_type == r.review_type
+            )
+        )
+        self.env["qsr.review.participant"].create(
+            [
+                {"review_id": review.id, "partner_id": contact.id}
+                for review in following
+                for contact in review.previous_review_id.participant_ids.partner_id
+                if contact.active and contact.commercial_partner_id == review.partner_id
+            ]
+        )
+        for review in following:
+            if review.previous_review_id.circulation_user_ids:
+                review.circulation_user_ids = (
+                    review.previous_review_id.circulation_user_ids
+                )
+
     def _get_form_action(self):
         self.ensure_one()
         return {
@@ -522,6 +585,15 @@ class QsrReview(models.Model):
             "res_id": self.id,
             "view_mode": "form",
         }
+
+    def _snapshot_account(self):
+        """Store the account's tier, industry and country as they are now, and
+        its account manager and sponsor where the review names none."""
+        self._compute_account_snapshot()
+        for review in self:
+            account = review.partner_id
+            review.user_id = review.user_id or account.qsr_account_manager_id
+            review.sponsor_id = review.sponsor_id or account.qsr_sponsor_id
 
     def _on_stage_reached(self):
         """Ask the right person for the next step of the method. Runs whenever
@@ -603,5 +675,6 @@ class QsrReview(models.Model):
             if due and due <= horizon
         ]
         reviews = self.create(vals_list)
+        reviews._carry_over_previous_review()
         reviews._schedule_preparation_activity()
         return reviews

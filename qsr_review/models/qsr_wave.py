@@ -1,5 +1,16 @@
+from datetime import date as Date
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+WAVE_PERIODS = [
+    ("quarter", "Quarterly"),
+    ("half", "Half-Yearly"),
+    ("year", "Yearly"),
+]
+MONTHS = {"quarter": 3, "half": 6, "year": 12}
 
 
 class QsrWave(models.Model):
@@ -43,10 +54,32 @@ class QsrWave(models.Model):
 
     @api.model
     def _for_date(self, date):
-        """The wave that covers a date, if any."""
-        return self.search(
+        """The wave that covers a date; when none does, the wave of the
+        configured period (Settings) that holds it, created."""
+        wave = self.search(
             [("date_start", "<=", date), ("date_end", ">=", date)], limit=1
         )
+        return wave or self.sudo().create(self._period_values(date)).sudo(False)
+
+    @api.model
+    def _period_values(self, date):
+        period = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("qsr_review.wave_period", "quarter")
+        )
+        months = MONTHS.get(period, 3)
+        start = Date(date.year, (date.month - 1) // months * months + 1, 1)
+        name = {
+            3: f"{date.year} Q{(start.month + 2) // 3}",
+            6: f"{date.year} H{(start.month + 5) // 6}",
+            12: f"{date.year}",
+        }[months]
+        return {
+            "name": name,
+            "date_start": start,
+            "date_end": start + relativedelta(months=months, days=-1),
+        }
 
     # actions
 

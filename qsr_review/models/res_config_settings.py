@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .qsr_wave import WAVE_PERIODS
 from .res_partner import DEFAULT_LEVEL_WEIGHTS
 
 
@@ -30,6 +31,14 @@ class ResConfigSettings(models.TransientModel):
         string="Plan Reviews Days Ahead",
         config_parameter="qsr_review.cadence_lead_days",
         default=30,
+    )
+    qsr_wave_period = fields.Selection(
+        WAVE_PERIODS,
+        string="Review Waves",
+        config_parameter="qsr_review.wave_period",
+        default="quarter",
+        help="A review planned on a date no wave covers gets the wave of this "
+        "length that holds the date, created as needed.",
     )
 
     @api.model

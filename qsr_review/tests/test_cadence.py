@@ -59,7 +59,8 @@ class TestCadence(QsrReviewCommon):
     def test_plans_each_tool_due_once(self):
         # Alpha (key: QSR every 6 months, workshop every 12) had its QSR 5.5 months
         # ago: the QSR is due within 30 days, the never-held workshop now.
-        self._held_review(self.account_a, date(2025, 12, 25))
+        held_a = self._held_review(self.account_a, date(2025, 12, 25))
+        held_a.circulation_user_ids = self.user_director
         # Beta (strategic: QSR every 3 months, interview every 12) had its QSR last
         # month: only the interview is due.
         self._held_review(self.account_b, date(2026, 5, 20))
@@ -85,6 +86,14 @@ class TestCadence(QsrReviewCommon):
         review_a = self._planned(self.account_a, "simalto")
         self.assertEqual(review_a.activity_ids.user_id, self.user_am_a)
         self.assertEqual(review_a.activity_ids.date_deadline, date(2026, 6, 25))
+        # the next wave asks the same people as the review it follows
+        self.assertEqual(review_a.previous_review_id, held_a)
+        self.assertEqual(
+            review_a.participant_ids.partner_id, held_a.participant_ids.partner_id
+        )
+        self.assertEqual(review_a.circulation_user_ids, self.user_director)
+        workshop_a = self._planned(self.account_a, "workshop")
+        self.assertFalse(workshop_a.participant_ids, "another tool: nobody carried")
 
         self.assertFalse(self.Review._cron_plan_reviews(), "a second run plans nothing")
         self.assertEqual(len(self._planned(self.account_a, "simalto")), 1)

@@ -157,3 +157,48 @@ class TestReview(QsrReviewCommon):
         self.assertFalse(
             council.previous_review_id, "councils stay out of account chains"
         )
+
+    def test_review_keeps_the_account_of_its_time(self):
+        """Tier, industry and country are stored when collection starts: a
+        later change to the account leaves them as they were."""
+        industry = self.env["res.partner.industry"].create({"name": "Chemicals"})
+        self.account_a.write({"industry_id": industry.id})
+        self.account_a.qsr_tier_id = self.tier_strategic  # before collection
+        self.review_a.action_next_stage()
+        self.assertEqual(self.review_a.stage, "collect")
+        self.assertEqual(self.review_a.tier_id, self.tier_strategic)
+        self.assertEqual(self.review_a.industry_id, industry)
+        self.account_a.write(
+            {
+                "qsr_tier_id": self.tier_maintain.id,
+                "industry_id": False,
+                "country_id": self.env.ref("base.fr").id,
+            }
+        )
+        self.assertEqual(self.review_a.tier_id, self.tier_strategic)
+        self.assertEqual(self.review_a.industry_id, industry)
+        self.assertNotEqual(self.review_a.country_id, self.env.ref("base.fr"))
+        self.assertEqual(self.review_a.tier_today_id, self.tier_maintain)
+
+    def test_wave_of_the_planned_date_created_as_needed(self):
+        Wave = self.env["qsr.wave"]
+        review = self.env["qsr.review"].create(
+            {"partner_id": self.account_a.id, "date_planned": "2031-08-14"}
+        )
+        self.assertEqual(review.wave_id.name, "2031 Q3")
+        self.assertEqual(
+            (str(review.wave_id.date_start), str(review.wave_id.date_end)),
+            ("2031-07-01", "2031-09-30"),
+        )
+        again = self.env["qsr.review"].create(
+            {"partner_id": self.account_b.id, "date_planned": "2031-09-30"}
+        )
+        self.assertEqual(again.wave_id, review.wave_id, "one wave, created once")
+        self.env["ir.config_parameter"].set_param("qsr_review.wave_period", "half")
+        half = Wave._for_date(date(2032, 11, 2))
+        self.assertEqual(
+            (half.name, str(half.date_start), str(half.date_end)),
+            ("2032 H2", "2032-07-01", "2032-12-31"),
+        )
+        self.env["ir.config_parameter"].set_param("qsr_review.wave_period", "year")
+        self.assertEqual(Wave._for_date(date(2033, 2, 1)).name, "2033")
