@@ -2,6 +2,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from odoo.addons.qsr_simalto.analysis import wave_changes
+
 OPEN_GAP_STATES = ("open", "progress")
 TOP_PRIORITIES = 5
 
@@ -18,17 +20,24 @@ class QsrDashboard(models.AbstractModel):
     _description = "QSR Dashboard"
 
     @api.model
-    def get_data(self, wave_id=None):
+    def get_data(self, wave_id=None, grid_id=None):
         """The dashboard of ``wave_id`` (default: the latest wave that has
-        started) as plain JSON. Each figure that opens records carries an
-        ``open`` entry: the model, domain and views to show."""
+        started) as plain JSON. Priorities and areas are those of one grid
+        (``grid_id``, a grid's first version, across its versions; default:
+        the QSR grid when answered in the wave), never of two grids pooled.
+        Each figure that opens records carries an ``open`` entry: the model,
+        domain and views to show."""
         waves = self.env["qsr.wave"].search([], limit=None)  # a few a year
         wave = waves.browse(wave_id).exists() if wave_id else waves.browse()
         if not wave:
             today = fields.Date.context_today(self)
             wave = waves.filtered(lambda w: w.date_start <= today)[:1] or waves[:1]
+        grids = self.env["qsr.report.response.line"]._answered_grids(wave)
+        grid = grids.filtered(lambda g: g.id == grid_id)[:1] or grids[:1]
         return {
             "waves": [{"id": w.id, "name": w.name} for w in waves],
+            "grids": [{"id": g.id, "name": g.name} for g in grids],
+            "grid": grid and {"id": grid.id, "name": grid.name},
             "wave": wave
             and {
                 "id": wave.id,
@@ -38,8 +47,9 @@ class QsrDashboard(models.AbstractModel):
             },
             "currency_id": self.env.company.currency_id.id,
             "coverage": self._coverage(wave),
-            "areas": self._areas(wave),
-            "priorities": self._priorities(wave),
+            "areas": self._areas(wave, grid),
+            "priorities": self._priorities(wave, grid),
+            "moves": self._moves(wave, grid),
             "gaps": self._gaps(wave),
             **self._opportunities(),
         }
@@ -94,11 +104,14 @@ class QsrDashboard(models.AbstractModel):
             "open_responses": self._open("qsr.response", self._wave_domain(wave)),
         }
 
-    def _areas(self, wave):
-        """Priority index and distress by area, as the priority analysis
-        aggregates them (weighted, sum over sum)."""
+    def _grid_domain(self, wave, grid):
+        return [*self._wave_domain(wave), ("grid_id", "=", grid.id)]
+
+    def _areas(self, wave, grid):
+        """Priority index and distress by area of the grid, as the priority
+        analysis aggregates them (weighted, sum over sum)."""
         rows = self.env["qsr.report.response.line"]._read_group(
-            self._wave_domain(wave),
+            self._grid_domain(wave, grid),
             ["area_id"],
             [
                 "priority_index:avg",
@@ -117,7 +130,7 @@ class QsrDashboard(models.AbstractModel):
                 "accounts": accounts,
                 "open": self._open(
                     "qsr.report.response.line",
-                    [*self._wave_domain(wave), ("area_id", "=", area.id)],
+                    [*self._grid_domain(wave, grid), ("area_id", "=", area.id)],
                     views=["pivot", "graph"],
                 ),
             }
@@ -125,10 +138,10 @@ class QsrDashboard(models.AbstractModel):
         ]
         return sorted(areas, key=lambda a: (-a["priority_index"], a["name"]))
 
-    def _priorities(self, wave):
-        """The attributes customers spend most of their budget on."""
+    def _priorities(self, wave, grid):
+        """The rows of the grid customers spend most of their budget on."""
         rows = self.env["qsr.report.response.line"]._read_group(
-            self._wave_domain(wave),
+            self._grid_domain(wave, grid),
             ["attribute_id"],
             ["priority_index:avg", "distress_share:avg"],
         )
@@ -142,6 +155,52 @@ class QsrDashboard(models.AbstractModel):
                 "distress_share": distress or 0.0,
             }
             for attribute, priority, distress in top
+        ]
+
+    def _moves(self, wave, grid, limit=TOP_PRIORITIES):
+        """The biggest moves of the wave across accounts: per account and row
+        of the grid, the change since the account's previous review on the
+        same grid (``wave_changes``), the largest first."""
+        Report = self.env["qsr.report.response.line"]
+        reviews = self.env["qsr.review"].search(
+            [
+                *self._wave_domain(wave),
+                ("grid_id.first_version_id", "=", grid.id),
+                ("previous_review_id.grid_id.first_version_id", "=", grid.id),
+            ]
+        )
+        if not reviews:
+            return []
+        keys = ["review_id", "aspect_id"]
+        after = Report._wave_figures([("review_id", "in", reviews.ids)], keys)
+        before = Report._wave_figures(
+            [("review_id", "in", reviews.previous_review_id.ids)], keys
+        ).rename(
+            index={r.previous_review_id.id: r.id for r in reviews}, level="review_id"
+        )
+        table = wave_changes.changes(before, after)
+        moved = ~table["change"].isin(("new_row", "dropped_row", "unchanged"))
+        table = table[moved].head(limit)
+        names = {a.aspect_id.id: a.name for a in reviews.grid_id.attribute_ids}
+        labels = Report._change_labels()
+        by_id = {review.id: review for review in reviews}
+        return [
+            {
+                "account": by_id[review_id].partner_id.display_name,
+                "row": names.get(aspect_id, ""),
+                "change": row.change,
+                "change_label": labels[row.change],
+                "before": 100 * row.norm_current_before,
+                "after": 100 * row.norm_current_after,
+                "distress_before": row.distress_share_before,
+                "distress_after": row.distress_share_after,
+                "open": self._open(
+                    "qsr.review", [("id", "=", review_id)], views=["form"]
+                ),
+            }
+            for (review_id, aspect_id), row in zip(
+                table.index, table.itertuples(index=False), strict=True
+            )
         ]
 
     def _gaps(self, wave):

@@ -40,8 +40,8 @@ class QsrReportAccountWave(models.Model):
                  GROUP BY r.id
             )
             SELECT MIN(r.id) AS id, r.account_id, r.wave_id, r.company_id,
-                   p.qsr_tier_id AS tier_id, p.industry_id, p.country_id, p.user_id,
-                   p.qsr_account_manager_id AS account_manager_id,
+                   rv.tier_id, p.qsr_tier_id AS tier_today_id, rv.industry_id,
+                   rv.country_id, p.user_id, rv.user_id AS account_manager_id,
                    u.sale_team_id AS team_id,
                    p.qsr_profitability AS profitability_class,
                    COUNT(*) AS respondent_count,
@@ -57,8 +57,10 @@ class QsrReportAccountWave(models.Model):
                    SUM(r.weight * r.distressed) AS w_distress_rows,
                    SUM(r.weight * r.rows) AS w_rows
               FROM responses r
+              JOIN qsr_review rv ON rv.id = r.review_id
               JOIN res_partner p ON p.id = r.account_id
               LEFT JOIN res_users u ON u.id = p.user_id
-             GROUP BY r.account_id, r.wave_id, r.company_id, p.id, u.sale_team_id
+             GROUP BY r.account_id, r.wave_id, r.company_id, p.id, u.sale_team_id,
+                      rv.tier_id, rv.industry_id, rv.country_id, rv.user_id
             """
         )

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.qsr_review.models.qsr_review import REVIEW_TYPES
+
 
 class QsrReportPriorityMixin(models.AbstractModel):
     """A priority analysis (SIMALTO.md) over an SQL view: the account dimensions
@@ -23,6 +25,16 @@ class QsrReportPriorityMixin(models.AbstractModel):
         "revenue_distress_share": ("rw_distress", "rw", 1),
         "revenue_priority_index": ("rw_points_share", "rw_spender", 100),
     }
+
+    # what was answered: rows of one grid, across its versions, are compared
+    # by service aspect, never pooled with another grid's
+    grid_id = fields.Many2one(
+        "qsr.grid", string="Grid", readonly=True, help="The grid's first version."
+    )
+    aspect_id = fields.Many2one(
+        "qsr.service.aspect", string="Service Aspect", readonly=True
+    )
+    review_type = fields.Selection(REVIEW_TYPES, string="Feedback Tool", readonly=True)
 
     # weighted ratios
     norm_current = fields.Float("Today (0-1)", aggregator="avg", readonly=True)

@@ -4,8 +4,9 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.qsr_review.models.res_partner import CONTACT_LEVELS
+from odoo.addons.qsr_simalto.analysis import wave_changes
 
-from .qsr_report_review_attribute import LINE_COLUMNS, RESPONSE_COLUMNS
+from .qsr_report_review_attribute import LINE_COLUMNS, RESPONSE_COLUMNS, REVIEW_COLUMNS
 
 # A norm shown to a customer pools at least this many accounts, so that no other
 # single customer's figures can be worked out from it.
@@ -23,6 +24,9 @@ class QsrReportResponseLine(models.Model):
     _rec_name = "attribute_id"
     _order = "wave_id desc, account_id, attribute_id"
     _depends = {
+        "qsr.review": list(REVIEW_COLUMNS),
+        "qsr.grid": ["first_version_id"],
+        "qsr.grid.attribute": ["aspect_id"],
         "qsr.response": [
             *RESPONSE_COLUMNS,
             "account_id",
@@ -53,6 +57,7 @@ class QsrReportResponseLine(models.Model):
             "account_id",
             "wave_id",
             "tier_id",
+            "tier_today_id",
             "industry_id",
             "country_id",
             "user_id",
@@ -62,6 +67,9 @@ class QsrReportResponseLine(models.Model):
             "company_id",
             "area_id",
             "attribute_id",
+            "grid_id",
+            "aspect_id",
+            "review_type",
             "account_ref",
             "account_revenue",
         }
@@ -164,38 +172,151 @@ class QsrReportResponseLine(models.Model):
         )
 
     @api.model
-    def _benchmark(self, account, wave=None):
-        """Per attribute, the account's figures next to those of its tier and of
-        the whole portfolio (in ``wave`` when given): columns ``<measure>``,
+    def _tier_in_wave(self, account, wave=None):
+        """The tier the account's reviews of ``wave`` stored when they
+        collected feedback; its tier today without a wave or such a review."""
+        if wave:
+            rows = self.sudo()._read_group(
+                [("account_id", "=", account.id), ("wave_id", "=", wave.id)],
+                ["tier_id"],
+                order="tier_id",
+                limit=1,
+            )
+            if rows:
+                return rows[0][0]
+        return account.qsr_tier_id
+
+    @api.model
+    def _benchmark(self, account, wave=None, tier=None):
+        """Per attribute, the account's figures next to those of its tier (by
+        default ``_tier_in_wave``) and of the whole portfolio (in ``wave`` when
+        given), tiers as the reviews stored them: columns ``<measure>``,
         ``tier_<measure>``, ``portfolio_<measure>``, and ``tier_accounts`` and
         ``portfolio_accounts`` (how many accounts those figures cover). Only
         aggregates of other accounts come out, never their names; callers check
-        that the user may see ``account`` before calling."""
+        that the user may see ``account`` before calling. The norms of a row
+        are those of its service aspect: the same row in every version of the
+        account's grid, never another grid's rows."""
         report_sudo = self.sudo()
         scope = [("wave_id", "=", wave.id)] if wave else []
         specs = [f"{measure}:avg" for measure in self.BENCHMARK_MEASURES]
 
-        def figures(domain, prefix=""):
+        def figures(domain, prefix="", by="aspect_id"):
             rows = report_sudo._read_group(
-                scope + domain, ["attribute_id"], [*specs, "account_ref:count_distinct"]
+                scope + domain, [by], [*specs, "account_ref:count_distinct"]
             )
             columns = [f"{prefix}{m}" for m in self.BENCHMARK_MEASURES]
             return pd.DataFrame(
-                [(attribute.id, *values) for attribute, *values in rows],
-                columns=["attribute_id", *columns, f"{prefix}accounts"],
-            ).set_index("attribute_id")
+                [(record.id, *values) for record, *values in rows],
+                columns=[by, *columns, f"{prefix}accounts"],
+            ).set_index(by)
 
-        own = figures([("account_id", "=", account.id)])
+        own = figures([("account_id", "=", account.id)], by="attribute_id")
         if own.empty:
             return own
-        tier = figures([("tier_id", "=", account.qsr_tier_id.id)], "tier_")
-        portfolio = figures([], "portfolio_")
-        table = own.drop(columns="accounts").join([tier, portfolio])
-        attributes = self.env["qsr.grid.attribute"].sudo().browse(table.index.tolist())
+        if tier is None:
+            tier = self._tier_in_wave(account, wave)
+        attributes = self.env["qsr.grid.attribute"].sudo().browse(own.index.tolist())
+        own["aspect_id"] = attributes.mapped(lambda a: a.aspect_id.id)
+        table = (
+            own.drop(columns="accounts")
+            .join(figures([("tier_id", "=", tier.id)], "tier_"), on="aspect_id")
+            .join(figures([], "portfolio_"), on="aspect_id")
+            .drop(columns="aspect_id")
+        )
         table["attribute"] = [a.name for a in attributes]
         table["area"] = [a.area_id.name for a in attributes]
         table["sequence"] = [(a.area_id.sequence, a.sequence, a.id) for a in attributes]
         return table.sort_values("sequence").drop(columns="sequence")
+
+    @api.model
+    def _answered_grids(self, wave=None):
+        """The grids answered (in ``wave`` when given), as first versions: the
+        default QSR grid first, then the most answered."""
+        rows = self._read_group(
+            [("wave_id", "=", wave.id)] if wave else [],
+            ["grid_id"],
+            ["account_ref:count_distinct"],
+        )
+        default = self.env.ref("qsr_simalto.grid_default", raise_if_not_found=False)
+        ranked = sorted(
+            rows, key=lambda row: (row[0] != default, -row[1], row[0].name or "")
+        )
+        return self.env["qsr.grid"].browse([grid.id for grid, _count in ranked])
+
+    @api.model
+    def _change_labels(self):
+        return {
+            "newly_distressed": self.env._("Newly in distress"),
+            "no_longer_distressed": self.env._("No longer in distress"),
+            "worsened": self.env._("Worsened"),
+            "improved": self.env._("Improved"),
+            "unchanged": self.env._("Unchanged"),
+            "new_row": self.env._("New row"),
+            "dropped_row": self.env._("Row dropped"),
+        }
+
+    @api.model
+    def _wave_figures(self, domain, groupby):
+        """The figures ``wave_changes`` compares, grouped by ``groupby``."""
+        specs = [f"{figure}:avg" for figure in wave_changes.FIGURES]
+        rows = self._read_group(domain, groupby, specs)
+        return pd.DataFrame(
+            [
+                (*(key.id for key in row[: len(groupby)]), *row[len(groupby) :])
+                for row in rows
+            ],
+            columns=[*groupby, *wave_changes.FIGURES],
+        ).set_index(groupby)
+
+    @api.model
+    def _wave_changes(self, review):
+        """Row by row (service aspect), what changed for the review's account
+        since the review it follows, when that review was on the same grid (in
+        any version): ``wave_changes.changes`` as plain dicts, largest move
+        first, with the row's name and the change's label. Callers check that
+        the user may see the review."""
+        previous = review.previous_review_id
+        if not previous or (
+            previous.grid_id.first_version_id != review.grid_id.first_version_id
+        ):
+            return []
+        report_sudo = self.sudo()
+        before = report_sudo._wave_figures(
+            [("review_id", "=", previous.id)], ["aspect_id"]
+        )
+        after = report_sudo._wave_figures(
+            [("review_id", "=", review.id)], ["aspect_id"]
+        )
+        if before.empty or after.empty:
+            return []
+        table = wave_changes.changes(before, after)
+        rows_sudo = (review.grid_id | previous.grid_id).sudo().attribute_ids
+        names = {row.aspect_id.id: row.name for row in rows_sudo.sorted("id")}
+        names.update(
+            {row.aspect_id.id: row.name for row in review.grid_id.sudo().attribute_ids}
+        )
+        labels = self._change_labels()
+        return [
+            {
+                "aspect_id": aspect_id,
+                "name": names.get(aspect_id, ""),
+                "change": row.change,
+                "change_label": labels[row.change],
+                **{
+                    f"{figure}_{when}": (
+                        None
+                        if pd.isna(value := getattr(row, f"{figure}_{when}"))
+                        else value
+                    )
+                    for figure in wave_changes.FIGURES
+                    for when in ("before", "after", "delta")
+                },
+            }
+            for aspect_id, row in zip(
+                table.index, table.itertuples(index=False), strict=True
+            )
+        ]
 
     @api.model
     def _trend(self, account):
@@ -233,11 +354,12 @@ class QsrReportResponseLine(models.Model):
             """
             SELECT l.id, l.response_id, r.review_id, r.account_id,
                    r.partner_id AS contact_id, r.contact_level,
-                   p.qsr_tier_id AS tier_id, p.industry_id, p.country_id, p.user_id,
-                   p.qsr_account_manager_id AS account_manager_id,
+                   rv.tier_id, p.qsr_tier_id AS tier_today_id, rv.industry_id,
+                   rv.country_id, p.user_id, rv.user_id AS account_manager_id,
                    u.sale_team_id AS team_id,
                    p.qsr_profitability AS profitability_class, r.wave_id,
                    l.area_id, l.attribute_id, r.company_id,
+                   g.first_version_id AS grid_id, a.aspect_id, rv.review_type,
                    l.norm_current, l.norm_acceptable, l.norm_ideal, l.gap_steps,
                    l.distress::int AS distress_share,
                    l.bought_first_round::int AS first_round_share,
@@ -276,6 +398,9 @@ class QsrReportResponseLine(models.Model):
                         THEN r.weight * p.qsr_annual_revenue END AS rw_spender
               FROM qsr_response_line l
               JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'
+              JOIN qsr_review rv ON rv.id = r.review_id
+              JOIN qsr_grid g ON g.id = r.grid_id
+              JOIN qsr_grid_attribute a ON a.id = l.attribute_id
               JOIN res_partner p ON p.id = r.account_id
               LEFT JOIN res_users u ON u.id = p.user_id
             """

@@ -17,6 +17,9 @@ SUMMED_COLUMNS = {
     " THEN r.weight * GREATEST(l.points_total, 0) / r.points_bought END",
     "w_spender": "CASE WHEN r.points_bought > 0 THEN r.weight END",
 }
+# the columns of a review the analyses group by: what the review stored of its
+# account when it collected feedback, and its feedback tool
+REVIEW_COLUMNS = ("tier_id", "industry_id", "country_id", "user_id", "review_type")
 # the columns of a response and of a line that the sums depend on
 RESPONSE_COLUMNS = ("state", "review_id", "weight", "points_bought")
 LINE_COLUMNS = (
@@ -53,9 +56,10 @@ class QsrReportReviewAttribute(models.Model):
       grids;
     - qsr.review.participant: write of the influence weight or of what it
       follows (level, contact), unlink (its grid goes by the database's
-      cascade);
-    - qsr.grid.level: create, unlink, write of the cost or the order (the
-      metrics of every line of the attribute are recomputed).
+      cascade).
+
+    The levels of a grid never change under submitted lines: an answered grid
+    is frozen (qsr_simalto's grid versions).
 
     A deleted review takes its sums along (ondelete cascade). Whoever writes
     the lines in SQL (data/generate_portfolio.py) calls ``_refresh`` after.

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .qsr_report_review_attribute import LINE_COLUMNS, RESPONSE_COLUMNS
+from .qsr_report_review_attribute import LINE_COLUMNS, RESPONSE_COLUMNS, REVIEW_COLUMNS
 
 
 class QsrReportReviewAttributeAnalysis(models.Model):
@@ -17,8 +17,9 @@ class QsrReportReviewAttributeAnalysis(models.Model):
     _auto = False
     _order = "review_id, attribute_id, id"
     _depends = {
-        "qsr.review": ["partner_id", "wave_id", "company_id"],
-        "qsr.grid.attribute": ["area_id"],
+        "qsr.review": ["partner_id", "wave_id", "company_id", *REVIEW_COLUMNS],
+        "qsr.grid": ["first_version_id"],
+        "qsr.grid.attribute": ["area_id", "grid_id", "aspect_id"],
         "qsr.response": list(RESPONSE_COLUMNS),
         "qsr.response.line": list(LINE_COLUMNS),
     }
@@ -46,8 +47,9 @@ class QsrReportReviewAttributeAnalysis(models.Model):
               FROM (
                 SELECT s.id, s.review_id, rv.partner_id AS account_id, rv.wave_id,
                        rv.company_id, a.area_id, s.attribute_id,
-                       p.qsr_tier_id AS tier_id, p.industry_id, p.country_id,
-                       p.user_id, p.qsr_account_manager_id AS account_manager_id,
+                       g.first_version_id AS grid_id, a.aspect_id, rv.review_type,
+                       rv.tier_id, p.qsr_tier_id AS tier_today_id, rv.industry_id,
+                       rv.country_id, p.user_id, rv.user_id AS account_manager_id,
                        u.sale_team_id AS team_id,
                        p.qsr_profitability AS profitability_class,
                        s.line_count, s.response_count, rv.partner_id AS account_ref,
@@ -65,6 +67,7 @@ class QsrReportReviewAttributeAnalysis(models.Model):
                   -- does not use (the attribute rows, the whole portfolio)
                   LEFT JOIN qsr_review rv ON rv.id = s.review_id
                   LEFT JOIN qsr_grid_attribute a ON a.id = s.attribute_id
+                  LEFT JOIN qsr_grid g ON g.id = a.grid_id
                   LEFT JOIN res_partner p ON p.id = rv.partner_id
                   LEFT JOIN res_users u ON u.id = p.user_id
               ) sums

@@ -63,12 +63,13 @@ class ResPartner(models.Model):
         visible = Report.has_access("read") and Report.search_count(
             [("account_id", "=", self.id)], limit=1
         )
-        rows, trend = [], []
+        rows, trend, tier = [], [], self.qsr_tier_id
         if visible:
             trend = Report._trend(self)
             if not wave and trend:
                 wave = trend[-1]["wave"]
-            rows = self._qsr_benchmark_rows(Report._benchmark(self, wave))
+            tier = Report._tier_in_wave(self, wave)
+            rows = self._qsr_benchmark_rows(Report._benchmark(self, wave, tier))
             trend = [
                 self._qsr_trend_row(row)
                 for row in trend
@@ -79,7 +80,7 @@ class ResPartner(models.Model):
             {
                 "account": self,
                 "wave": wave,
-                "tier_name": self.qsr_tier_id.name or self.env._("No Tier"),
+                "tier_name": tier.name or self.env._("No Tier"),
                 "rows": rows,
                 "trend": trend,
                 "priority_scale": self._qsr_priority_scale(rows, "tier_", "portfolio_"),
@@ -185,7 +186,9 @@ class ResPartner(models.Model):
         )
         latest = shared[:1]
         rows = (
-            self._qsr_benchmark_rows(Report._benchmark(self, latest.wave_id or None))
+            self._qsr_benchmark_rows(
+                Report._benchmark(self, latest.wave_id or None, latest.tier_id)
+            )
             if latest
             else []
         )
@@ -209,6 +212,7 @@ class ResPartner(models.Model):
                 ),
                 None,
             ),
+            "changes": Report._wave_changes(latest) if latest else [],
             "gaps": self._qsr_portal_gaps(),
             "min_accounts": MIN_NORM_ACCOUNTS,
             "colors": BAR_COLORS,

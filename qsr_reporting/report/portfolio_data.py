@@ -69,9 +69,10 @@ def _roll_up(fine, grouping):
     return frame.reset_index(drop=not grouping)[[*grouping, *MEASURE_NAMES]]
 
 
-def portfolio_frames(env, wave, dimensions):
+def portfolio_frames(env, wave, dimensions, grid):
     """Attribute x each of ``dimensions`` (``tier_id``, ``account_id``) in
-    ``wave``, from one scan of the analysis.
+    ``wave``, for the answers to ``grid`` (a first version: all its versions),
+    from one scan of the analysis.
 
     Returns ``{dimension: (matrix, counts, dims)}``: ``matrix`` has one row per
     attribute (``area``, ``attribute``, one column ``d_<id>`` per dimension
@@ -88,7 +89,8 @@ def portfolio_frames(env, wave, dimensions):
         *((dimension,) for dimension in dimensions),
         (),
     ]
-    frames = _read_sets(env, [("wave_id", "=", wave.id)], groupings)
+    domain = [("wave_id", "=", wave.id), ("grid_id", "=", grid.id)]
+    frames = _read_sets(env, domain, groupings)
     overall = frames[("attribute_id",)]
     attributes = env["qsr.grid.attribute"].browse(overall["attribute_id"].tolist())
     base = pd.DataFrame(

@@ -7,7 +7,8 @@ from .xlsx_tables import Column, add_sheet, write_frame
 
 class ReportQsrPortfolioXlsx(models.AbstractModel):
     """The priority matrix of the portfolio in a wave, for sales directors:
-    attribute x tier and attribute x account."""
+    attribute x tier and attribute x account, for each grid answered in the
+    wave (never two grids in one matrix)."""
 
     _name = "report.qsr_reporting.report_qsr_portfolio_xlsx"
     _inherit = "report.report_xlsx.abstract"
@@ -18,23 +19,33 @@ class ReportQsrPortfolioXlsx(models.AbstractModel):
             raise AccessError(
                 self.env._("Only QSR administrators may print the portfolio matrix.")
             )
+        Report = self.env["qsr.report.response.line"]
         for wave in waves:
-            prefix = f"{wave.name} " if len(waves) > 1 else ""
-            frames = portfolio_frames(self.env, wave, ["tier_id", "account_id"])
-            for dimension, topic, title in (
-                (
-                    "tier_id",
-                    self.env._("By Tier"),
-                    self.env._("Priority index by tier"),
-                ),
-                (
-                    "account_id",
-                    self.env._("By Account"),
-                    self.env._("Priority index by account"),
-                ),
-            ):
-                sheet = add_sheet(workbook, prefix + topic)
-                self._write_matrix(workbook, sheet, wave, frames[dimension], title)
+            grids = Report._answered_grids(wave)
+            for index, grid in enumerate(grids or [grids], start=1):
+                # sheet names hold 31 characters: grids by number, named in
+                # the title of each sheet
+                prefix = f"{wave.name} " if len(waves) > 1 else ""
+                prefix += f"G{index} " if len(grids) > 1 else ""
+                frames = portfolio_frames(
+                    self.env, wave, ["tier_id", "account_id"], grid
+                )
+                for dimension, topic, title in (
+                    (
+                        "tier_id",
+                        self.env._("By Tier"),
+                        self.env._("Priority index by tier"),
+                    ),
+                    (
+                        "account_id",
+                        self.env._("By Account"),
+                        self.env._("Priority index by account"),
+                    ),
+                ):
+                    if len(grids) > 1:
+                        title = f"{title}: {grid.name}"
+                    sheet = add_sheet(workbook, prefix + topic)
+                    self._write_matrix(workbook, sheet, wave, frames[dimension], title)
 
     def _write_matrix(self, workbook, sheet, wave, frames, title):
         matrix, counts, dims = frames

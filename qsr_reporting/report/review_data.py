@@ -135,7 +135,7 @@ def _benchmark(review, customer):
     norms over too few accounts blank."""
     Report = review.env["qsr.report.response.line"]
     account, wave = review.partner_id, review.wave_id
-    table = Report._benchmark(account, wave or None)
+    table = Report._benchmark(account, wave or None, review.tier_id)
     if table.empty:
         return table.assign(attribute=[], area=[], tier_accounts=[])
     if customer:

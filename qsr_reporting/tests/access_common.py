@@ -163,9 +163,11 @@ class AccessMatrixCommon(SimaltoCommon):
             {"name": "Seth Spare", "parent_id": cls.account_b.id}
         )
 
-        # a row added to the grid after the answers: no response has its line
+        # configuration: a grid still being built (the answered one is
+        # frozen), and a row of it that no response has a line for
+        cls.config_grid = cls.grid.copy({"name": "Grid being built"})
         cls.extra_attribute = env["qsr.grid.attribute"].create(
-            {"name": "Extra row", "area_id": cls.grid.area_ids.id, "sequence": 9}
+            {"name": "Extra row", "area_id": cls.config_grid.area_ids.id, "sequence": 9}
         )
 
         cls.lines_a = (cls.resp_alice | cls.resp_oscar).line_ids
@@ -182,10 +184,11 @@ class AccessMatrixCommon(SimaltoCommon):
         # configuration
         cls.tier = cls.tier_key
         cls.tier_tool = cls.tier_key.tool_ids[:1]
-        cls.grid_area = cls.grid.area_ids
-        cls.grid_attribute = cls.response_time
-        cls.grid_level = cls.rt[0]
-        cls.grid_round = cls.round_1
+        cls.grid_area = cls.config_grid.area_ids
+        cls.grid_attribute = cls.grid_area.attribute_ids.sorted()[0]
+        cls.grid_level = cls.grid_attribute.level_ids.sorted()[0]
+        cls.grid_round = cls.config_grid.round_ids.sorted()[0]
+        cls.aspect = env["qsr.service.aspect"].create({"name": "Spare aspect"})
 
         cls._setup_other_addons()
 

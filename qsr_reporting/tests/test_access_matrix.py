@@ -251,12 +251,13 @@ MATRIX = {
         ),
     ),
     "qsr.account.tool": analysis("tools"),
-    # qsr_simalto: grids are configuration
+    # qsr_simalto: grids are configuration (an answered grid is frozen: the
+    # rows are about a grid still being built)
     "qsr.grid": configuration(
-        ("grid",),
+        ("config_grid",),
         {"name": "Renamed"},
         {
-            "grid": vals(
+            "config_grid": vals(
                 name="New grid",
                 round_ids=lambda test, user: [
                     Command.create({"name": "Round", "sequence": 1, "budget": 10})
@@ -267,7 +268,7 @@ MATRIX = {
     "qsr.grid.area": configuration(
         ("grid_area",),
         {"name": "Renamed"},
-        {"grid_area": vals(grid_id=ref("grid"), name="Logistics")},
+        {"grid_area": vals(grid_id=ref("config_grid"), name="Logistics")},
     ),
     "qsr.grid.attribute": configuration(
         ("grid_attribute",),
@@ -283,10 +284,19 @@ MATRIX = {
             )
         },
     ),
+    "qsr.service.aspect": configuration(
+        ("aspect",),
+        {"name": "Renamed"},
+        {"aspect": vals(name="Invoices right first time")},
+    ),
     "qsr.grid.round": configuration(
         ("grid_round",),
         {"name": "Renamed"},
-        {"grid_round": vals(grid_id=ref("grid"), name="Round 3", sequence=3, budget=5)},
+        {
+            "grid_round": vals(
+                grid_id=ref("config_grid"), name="Round 3", sequence=3, budget=5
+            )
+        },
     ),
     # responses: a portal contact reads their own (answering goes through the
     # portal routes), the account team works on its account's

@@ -52,7 +52,9 @@ class TestAnalysisQueries(ReportCommon):
         self.env.invalidate_all()
         # one read of the sums, then the attributes, tiers and accounts named
         with self.assertQueryCount(8):
-            frames = portfolio_frames(self.env, self.wave, ["tier_id", "account_id"])
+            frames = portfolio_frames(
+                self.env, self.wave, ["tier_id", "account_id"], self.grid
+            )
         matrix, counts, dims = frames["account_id"]
         self.assertEqual(len(matrix), 2)
         self.assertEqual(len(dims), 2)

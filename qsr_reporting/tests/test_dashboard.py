@@ -234,6 +234,58 @@ class TestDashboard(HttpCase, SimaltoCommon):
         self.assertAlmostEqual(rt["distress_share"], 0.8)
         self.assertAlmostEqual(inf["priority_index"], 100 * (4 * 4 / 14 + 7 / 13) / 5)
 
+    def test_one_grid_at_a_time(self):
+        """A second grid answered in the wave is offered as a choice, never
+        pooled with the first: areas and priorities are those of one grid."""
+        other = self.grid.copy({"name": "Value check"})
+        contact = self.env["res.partner"].create(
+            {"name": "Gina Green", "parent_id": self.account_c.id}
+        )
+        review = self.env["qsr.review"].create(
+            {
+                "partner_id": self.account_c.id,
+                "review_type": "value_survey",
+                "grid_id": other.id,
+                "participant_ids": [Command.create({"partner_id": contact.id})],
+            }
+        )
+        review.action_next_stage()
+        review.wave_id = self.wave
+        response = review.response_ids
+        first, second = other.attribute_ids.sorted()
+        for attribute in (first, second):
+            low, high = attribute.level_ids.sorted()[:2]
+            response._save_answer("current", attribute, low)
+            response._save_answer("acceptable", attribute, low)
+            response._save_answer("ideal", attribute, high)
+        round_1, round_2 = other.round_ids.sorted()
+        response._save_answer(f"round_{round_1.id}", first, first.level_ids.sorted()[1])
+        response._save_answer(
+            f"round_{round_2.id}", second, second.level_ids.sorted()[1]
+        )
+        response.action_submit()
+        self.env.flush_all()
+
+        data = self._data()
+        self.assertEqual(
+            {grid["name"] for grid in data["grids"]}, {"Worked example", "Value check"}
+        )
+        for grid in data["grids"]:
+            picked = (
+                self.env["qsr.dashboard"]
+                .with_user(self.user_director)
+                .get_data(self.wave.id, grid["id"])
+            )
+            self.assertEqual(picked["grid"]["id"], grid["id"])
+            grid_record = self.env["qsr.grid"].browse(grid["id"])
+            [area] = picked["areas"]
+            self.assertEqual(area["id"], grid_record.area_ids.id)
+            self.assertEqual(area["accounts"], 1)
+            self.assertEqual(
+                {row["id"] for row in picked["priorities"]},
+                set(grid_record.attribute_ids.ids),
+            )
+
     def test_gaps_open_and_overdue(self):
         gaps = self._data()["gaps"]
         self.assertEqual((gaps["open"], gaps["overdue"]), (4, 2))

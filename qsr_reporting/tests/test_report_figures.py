@@ -45,6 +45,26 @@ class TestReportFigures(ReportCommon):
             inf["priority_index"], 100 * (4 * 4 / 14 + 7 / 13 + 3 * 5 / 11) / 8
         )
 
+    def test_retiering_keeps_past_tier_groups(self):
+        """Past waves stay grouped by the tier their reviews stored; the
+        account's tier today is a group of its own."""
+        views = [
+            ("qsr.report.response.line", ["attribute_id", "tier_id"], "priority_index"),
+            ("qsr.report.account.wave", ["tier_id"], "performance"),
+        ]
+        before = [self._figures(m, groupby, [measure]) for m, groupby, measure in views]
+        self.account_a.qsr_tier_id = self.tier_maintain
+        self.env.flush_all()
+        for (model, groupby, measure), figures in zip(views, before, strict=True):
+            self.assertEqual(self._figures(model, groupby, [measure]), figures)
+            self.assertNotIn(
+                (self.tier_maintain,), self._figures(model, ["tier_id"], [measure])
+            )
+            self.assertIn(
+                (self.tier_maintain,),
+                self._figures(model, ["tier_today_id"], [measure]),
+            )
+
     def test_attribute_by_tier(self):
         figures = self._figures(
             "qsr.report.response.line",
@@ -63,7 +83,14 @@ class TestReportFigures(ReportCommon):
         """The pivot's read_group returns the groups in the attributes' and tiers'
         own order (not their ids'), and counts respondents per attribute and per
         tier alike."""
-        self.in_full.sequence = self.response_time.sequence - 1
+        # rows in an order unlike their ids'; the grid is answered, so its
+        # rows can no longer be reordered through the ORM (see qsr_simalto's
+        # test_grid_version): set up in SQL
+        self.env.cr.execute(
+            "UPDATE qsr_grid_attribute SET sequence = %s WHERE id = %s",
+            (self.response_time.sequence - 1, self.in_full.id),
+        )
+        self.env.invalidate_all()
         self.tier_strategic.sequence = self.tier_key.sequence + 1
         Report = self.env["qsr.report.response.line"]
         domain = [("account_id", "in", self.accounts.ids)]

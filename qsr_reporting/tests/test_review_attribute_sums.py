@@ -1,3 +1,4 @@
+from odoo.exceptions import RedirectWarning
 from odoo.tests import tagged
 
 from .common import ReportCommon
@@ -190,9 +191,10 @@ class TestReviewAttributeSums(ReportCommon):
         line = self.response_b.line_ids[0]
         line.write({"current_level_id": line.attribute_id.level_ids[-1].id})
         self.assertSumsFollowLines()
-        # a level's cost changed in the grid: the metrics of every line of its
-        # attribute are recomputed
-        self.rt[2].cost += 1
+        # a level's cost of the answered grid cannot change (a new version
+        # would): the sums stay as they are
+        with self.assertRaises(RedirectWarning):
+            self.rt[2].cost += 1
         self.assertSumsFollowLines()
         # a grid reopened, then submitted again
         self.response_c.state = "progress"

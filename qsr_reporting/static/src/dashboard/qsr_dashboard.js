@@ -16,7 +16,7 @@ import {useService} from "@web/core/utils/hooks";
 /**
  * The sales directors' dashboard: coverage of the key accounts, priorities and
  * distress by area, gaps by owner and department, QSR pipeline and win:loss,
- * all from one call to qsr.dashboard.get_data for the chosen wave.
+ * all from one call to qsr.dashboard.get_data for the chosen wave and grid.
  */
 export class QsrDashboard extends Component {
     static template = "qsr_reporting.Dashboard";
@@ -32,16 +32,23 @@ export class QsrDashboard extends Component {
         onWillStart(() => this.load(this.props.action.context?.wave_id || false));
     }
 
-    async load(waveId) {
+    async load(waveId, gridId = false) {
         this.state.loading = true;
         const data = await this.keepLast.add(
-            this.orm.call("qsr.dashboard", "get_data", [], {wave_id: waveId})
+            this.orm.call("qsr.dashboard", "get_data", [], {
+                wave_id: waveId,
+                grid_id: gridId,
+            })
         );
         Object.assign(this.state, {data, loading: false});
     }
 
     onWaveChange(ev) {
-        this.load(parseInt(ev.target.value, 10) || false);
+        this.load(parseInt(ev.target.value, 10) || false, this.state.data?.grid?.id);
+    }
+
+    onGridChange(ev) {
+        this.load(this.state.data?.wave?.id || false, parseInt(ev.target.value, 10));
     }
 
     /** Opens the records behind a figure ({res_model, domain, views}). */
