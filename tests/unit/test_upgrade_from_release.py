@@ -108,3 +108,33 @@ def test_page_figures_are_the_numbers_of_the_main_content():
         "<script>odoo.define(1)</script></main></body></html>"
     )
     assert release.page_figures(html) == ["62.5%", "1,200.50"]
+
+
+def test_a_page_may_show_more_figures_never_fewer():
+    old = {"alice": {"/my/qsr/results": [200, ["62.5%", "40", "12"]]}}
+    more = {"alice": {"/my/qsr/results": [200, ["62.5%", "40", "7", "12", "3"]]}}
+    assert release.figures_dropped(old, more) == []
+    fewer = {"alice": {"/my/qsr/results": [200, ["62.5%", "12"]]}}
+    assert release.figures_dropped(old, fewer) == [
+        "/alice/my/qsr/results: 200 -> 200; 40"
+    ]
+    reordered = {"alice": {"/my/qsr/results": [200, ["40", "62.5%", "12"]]}}
+    assert release.figures_dropped(old, reordered)
+    failing = {"alice": {"/my/qsr/results": [500, ["62.5%", "40", "12"]]}}
+    assert release.figures_dropped(old, failing)
+
+
+def test_a_wave_of_several_grids_is_split_not_pooled():
+    old = {"4": {"By Tier": [[1]], "By Account": [[2]]}, "3": {"By Tier": [[3]]}}
+    new = {
+        "4": {
+            "G1 By Tier": [[1]],
+            "G1 By Account": [[2]],
+            "G2 By Tier": [[5]],
+            "G2 By Account": [[6]],
+        },
+        "3": {"By Tier": [[4]]},
+    }
+    assert list(release.xlsx_split_by_grid(old, new)) == ["4"]
+    renamed = {"3": {"Tiers": [[3]]}}
+    assert release.xlsx_split_by_grid(old, renamed) == {}
