@@ -6,4 +6,5 @@ from . import test_portal_results
 from . import test_access_matrix
 from . import test_access_routes
 from . import test_review_attribute_sums
+from . import test_wave_changes
 from . import test_analysis_queries
