@@ -1,4 +1,6 @@
+from odoo.fields import Command
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ReportCommon
 
@@ -215,3 +217,54 @@ class TestReportFigures(ReportCommon):
         self.assertEqual([row["wave"] for row in trend], [wave])
         self.assertAlmostEqual(trend[0]["performance"], 100 / 6)
         self.assertAlmostEqual(trend[0]["portfolio_performance"], 100 / 6)
+
+    def test_no_pivot_cell_pools_two_grids(self):
+        """A value survey on another grid in the same wave: the QSR entry
+        leaves it out, and every shipped favourite groups by grid first."""
+        other = self.grid.copy({"name": "Value check"})
+        survey = self.env["qsr.review"].create(
+            {
+                "partner_id": self.account_b.id,
+                "review_type": "value_survey",
+                "grid_id": other.id,
+                "participant_ids": [Command.create({"partner_id": self.contact_b.id})],
+            }
+        )
+        survey.action_next_stage()
+        response = survey.response_ids
+        rows = other.attribute_ids.sorted()
+        for attribute in rows:
+            low, high = attribute.level_ids.sorted()[:2]
+            for step, level in (("current", low), ("acceptable", low), ("ideal", high)):
+                response._save_answer(step, attribute, level)
+        for rnd, attribute in zip(other.round_ids.sorted(), rows, strict=True):
+            response._save_answer(
+                f"round_{rnd.id}", attribute, attribute.level_ids.sorted()[1]
+            )
+        response.action_submit()
+        self.env.flush_all()
+        Report = self.env["qsr.report.response.line"]
+        by_grid = dict(
+            Report._read_group(
+                [("account_id", "in", self.accounts.ids)],
+                ["grid_id"],
+                ["respondent_ref:count_distinct"],
+            )
+        )
+        self.assertEqual(by_grid, {self.grid: 3, other: 1})
+        action = self.env.ref("qsr_reporting.qsr_report_response_line_action")
+        qsr_rows = Report.search(
+            [("account_id", "in", self.accounts.ids), *safe_eval(action.domain)]
+        )
+        self.assertEqual(qsr_rows.grid_id, self.grid)
+        favourites = self.env["ir.filters"].search(
+            [("model_id", "=", Report._name), ("action_id", "!=", False)]
+        )
+        self.assertGreaterEqual(len(favourites), 4)
+        for favourite in favourites:
+            context = safe_eval(favourite.context)
+            groupbys = [
+                *context.get("pivot_row_groupby", []),
+                *context.get("pivot_column_groupby", []),
+            ]
+            self.assertIn("grid_id", groupbys, favourite.name)
