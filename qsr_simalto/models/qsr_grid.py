@@ -1,3 +1,4 @@
+import logging
 import uuid
 
 import pandas as pd
@@ -6,6 +7,14 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
 
 from ..analysis import simalto_engine
+
+
+class AnsweredGridWarning(RedirectWarning):
+    """A change refused on an answered grid, with the offer of a new version:
+    shown to the user like a UserError, and logged like one, as a warning (the
+    web server logs an exception without a ``loglevel`` as a server error)."""
+
+    loglevel = logging.WARNING
 
 
 class QsrGrid(models.Model):
@@ -25,7 +34,6 @@ class QsrGrid(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
-        ondelete="restrict",
         help="The version of the grid this one replaces.",
     )
     next_version_ids = fields.One2many(
@@ -200,7 +208,7 @@ class QsrGrid(models.Model):
         if not answered:
             return
         grid = answered[0]
-        raise RedirectWarning(
+        raise AnsweredGridWarning(
             self.env._(
                 "%(grid)s has been answered: its rows, levels, costs, reductions "
                 "and rounds are frozen so that the figures of its answers stay "
