@@ -9,14 +9,6 @@ from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from ..analysis import simalto_engine
 
 
-class AnsweredGridWarning(RedirectWarning):
-    """A change refused on an answered grid, with the offer of a new version:
-    shown to the user like a UserError, and logged like one, as a warning (the
-    web server logs an exception without a ``loglevel`` as a server error)."""
-
-    loglevel = logging.WARNING
-
-
 class QsrGrid(models.Model):
     _name = "qsr.grid"
     _description = "Simalto Grid"
@@ -208,7 +200,7 @@ class QsrGrid(models.Model):
         if not answered:
             return
         grid = answered[0]
-        raise AnsweredGridWarning(
+        refusal = RedirectWarning(
             self.env._(
                 "%(grid)s has been answered: its rows, levels, costs, reductions "
                 "and rounds are frozen so that the figures of its answers stay "
@@ -221,6 +213,10 @@ class QsrGrid(models.Model):
             self.env._("New Version"),
             {"active_id": grid.id, "active_ids": grid.ids, "active_model": self._name},
         )
+        # a refusal shown to the user, not a server error: the web server logs
+        # it at this level (as a warning, like a UserError) instead of ERROR
+        refusal.loglevel = logging.WARNING
+        raise refusal
 
     def _latest_version(self):
         """The latest version of each grid of ``self``."""
