@@ -17,7 +17,7 @@ class QsrReportMixin(models.AbstractModel):
     # tier, industry, country and account manager as the review stored them
     # when it collected feedback: past waves keep their groups
     tier_id = fields.Many2one("qsr.tier", readonly=True)
-    tier_today_id = fields.Many2one("qsr.tier", string="Tier Today", readonly=True)
+    tier_today_id = fields.Many2one("qsr.tier", readonly=True)
     industry_id = fields.Many2one("res.partner.industry", readonly=True)
     country_id = fields.Many2one("res.country", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)

@@ -29,7 +29,7 @@ class QsrReportPriorityMixin(models.AbstractModel):
     # what was answered: rows of one grid, across its versions, are compared
     # by service aspect, never pooled with another grid's
     grid_id = fields.Many2one(
-        "qsr.grid", string="Grid", readonly=True, help="The grid's first version."
+        "qsr.grid", readonly=True, help="The grid's first version."
     )
     aspect_id = fields.Many2one(
         "qsr.service.aspect", string="Service Aspect", readonly=True

@@ -36,7 +36,6 @@ class QsrGrid(models.Model):
     )
     first_version_id = fields.Many2one(
         "qsr.grid",
-        string="First Version",
         readonly=True,
         copy=False,
         index=True,
@@ -87,10 +86,15 @@ class QsrGrid(models.Model):
 
     @api.depends("name", "version")
     def _compute_display_name(self):
-        super()._compute_display_name()
-        for grid in self.filtered(lambda g: g.version > 1):
-            grid.display_name = self.env._(
-                "%(name)s (version %(version)s)", name=grid.name, version=grid.version
+        for grid in self:
+            grid.display_name = (
+                self.env._(
+                    "%(name)s (version %(version)s)",
+                    name=grid.name,
+                    version=grid.version,
+                )
+                if grid.version > 1
+                else grid.name
             )
 
     @api.depends("attribute_ids")

@@ -12,7 +12,8 @@ registry.category("web_tour.tours").add("qsr_grid_version_tour", {
     steps: () => [
         {
             content: "Open the answered grid",
-            trigger: ".o_list_view .o_data_row td[name='name']:contains('Worked example')",
+            trigger:
+                ".o_list_view .o_data_row td[name='name']:contains('Worked example')",
             run: "click",
         },
         {
