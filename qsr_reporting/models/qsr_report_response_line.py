@@ -291,11 +291,12 @@ class QsrReportResponseLine(models.Model):
         if before.empty or after.empty:
             return []
         table = wave_changes.changes(before, after)
-        rows_sudo = (review.grid_id | previous.grid_id).sudo().attribute_ids
-        names = {row.aspect_id.id: row.name for row in rows_sudo.sorted("id")}
-        names.update(
-            {row.aspect_id.id: row.name for row in review.grid_id.sudo().attribute_ids}
-        )
+        # a row's name in the review's grid, else in the previous one's
+        names = {
+            row.aspect_id.id: row.name
+            for grid_sudo in (previous.grid_id.sudo(), review.grid_id.sudo())
+            for row in grid_sudo.attribute_ids
+        }
         labels = self._change_labels()
         return [
             {

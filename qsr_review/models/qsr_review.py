@@ -590,10 +590,10 @@ class QsrReview(models.Model):
         """Store the account's tier, industry and country as they are now, and
         its account manager and sponsor where the review names none."""
         self._compute_account_snapshot()
-        for review in self:
-            account = review.partner_id
-            review.user_id = review.user_id or account.qsr_account_manager_id
-            review.sponsor_id = review.sponsor_id or account.qsr_sponsor_id
+        for review in self.filtered(lambda r: not r.user_id):
+            review.user_id = review.partner_id.qsr_account_manager_id
+        for review in self.filtered(lambda r: not r.sponsor_id):
+            review.sponsor_id = review.partner_id.qsr_sponsor_id
 
     def _on_stage_reached(self):
         """Ask the right person for the next step of the method. Runs whenever
