@@ -119,6 +119,16 @@ class QsrReview(models.Model):
         precompute=True,
         help="The account's country when the review started collecting feedback.",
     )
+    account_revenue = fields.Monetary(
+        compute="_compute_account_snapshot",
+        store=True,
+        readonly=True,
+        precompute=True,
+        currency_field="currency_id",
+        groups="qsr_review.group_qsr_user",
+        help="The account's annual revenue when the review started collecting "
+        "feedback: what its willingness to pay is worked out from.",
+    )
     tier_today_id = fields.Many2one(
         related="partner_id.qsr_tier_id", string="Tier Today"
     )
@@ -144,6 +154,7 @@ class QsrReview(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    currency_id = fields.Many2one(related="company_id.currency_id")
     color = fields.Integer()
     cadence_key = fields.Char(
         copy=False,
@@ -270,6 +281,7 @@ class QsrReview(models.Model):
             review.tier_id = account.qsr_tier_id
             review.industry_id = account.industry_id
             review.country_id = account.country_id
+            review.account_revenue = account.qsr_annual_revenue
 
     @api.depends("partner_id")
     def _compute_user_id(self):

@@ -212,6 +212,65 @@ def line_metrics(levels, lines, budgets):
     return out
 
 
+def price_point_value(price_levels):
+    """The point value ``v`` of a grid (SIMALTO.md, "Price row"), in percent of
+    the account's spend per point, from its price row's levels as
+    ``(price_change, cost)`` pairs, worst (highest price) first: the price span
+    of the row over its cost span. NaN without a price row (fewer than two
+    levels) or when its costs do not span."""
+    if len(price_levels) < 2:
+        return np.nan
+    (worst_price, worst_cost), (best_price, best_cost) = (
+        price_levels[0],
+        price_levels[-1],
+    )
+    span = best_cost - worst_cost
+    return (worst_price - best_price) / span if span else np.nan
+
+
+def point_value(levels, attributes):
+    """``price_point_value`` of the frames: ``levels`` with a ``price_change``
+    column, ``attributes`` with an ``is_price`` column (see the module)."""
+    if "is_price" not in attributes or "price_change" not in levels:
+        return np.nan
+    price_ids = attributes.loc[attributes["is_price"].astype(bool), "attribute_id"]
+    row = levels[levels["attribute_id"].isin(price_ids)].sort_values("position")
+    return price_point_value(list(zip(row["price_change"], row["cost"], strict=True)))
+
+
+# The priority classes of SIMALTO.md: code -> name.
+PRIORITY_CLASSES = {
+    "fix_first": "Fix first",
+    "tolerated": "Tolerated failing",
+    "growth": "Growth opportunity",
+    "strength": "Strength",
+}
+DEFAULT_DISTRESS_THRESHOLD = 0.30
+# a tolerated failing held by at least this share of a tier's accounts is one to
+# fix for all of them at once
+FIX_FOR_ALL_SHARE = 0.30
+
+
+def default_priority_threshold(row_count):
+    """The default priority threshold ``P``: an equal share of 100 points."""
+    return 100 / row_count if row_count else np.nan
+
+
+def priority_class(
+    distress_share, priority_index, distress_threshold, priority_threshold
+):
+    """The priority class (a key of PRIORITY_CLASSES) of an attribute with
+    ``distress_share`` (0..1) and ``priority_index`` (0..100), or None when
+    either is unknown (nobody answered, nobody spent)."""
+    if not (_known(distress_share) and _known(priority_index)):
+        return None
+    distressed = distress_share >= distress_threshold
+    wanted = priority_index >= priority_threshold
+    if distressed:
+        return "fix_first" if wanted else "tolerated"
+    return "growth" if wanted else "strength"
+
+
 def _lt(wording):
     """Marks ``wording`` for translation, as Odoo's ``_lt`` marks the wordings
     defined at module level: Odoo's export puts it in the addon's .pot, and the

@@ -62,6 +62,14 @@ class QsrGrid(models.Model):
     ask_competitor = fields.Boolean(string="Ask Competitor Level")
     attribute_count = fields.Integer(compute="_compute_attribute_count")
     total_budget = fields.Float(compute="_compute_total_budget", string="Total Points")
+    point_value = fields.Float(
+        string="Point Value (%)",
+        compute="_compute_point_value",
+        digits=(16, 4),
+        help="What one point is worth, in percent of what the account pays: "
+        "the price span of the price row over its cost span. Zero without a "
+        "price row: then nothing is priced.",
+    )
     engine_key = fields.Char(
         readonly=True,
         copy=False,
@@ -101,6 +109,22 @@ class QsrGrid(models.Model):
     def _compute_attribute_count(self):
         for grid in self:
             grid.attribute_count = len(grid.attribute_ids)
+
+    @api.depends(
+        "attribute_ids.is_price",
+        "attribute_ids.level_ids.price_change",
+        "attribute_ids.level_ids.cost",
+        "attribute_ids.level_ids.sequence",
+    )
+    def _compute_point_value(self):
+        for grid in self:
+            value = simalto_engine.price_point_value(
+                [
+                    (level.price_change, level.cost)
+                    for level in grid._price_attribute().level_ids.sorted()
+                ]
+            )
+            grid.point_value = 0.0 if value != value else value
 
     @api.depends("round_ids.budget")
     def _compute_total_budget(self):
@@ -248,6 +272,11 @@ class QsrGrid(models.Model):
                         area=empty[:1].name or "-",
                     )
                 )
+
+    def _price_attribute(self):
+        """The grid's price row, or an empty recordset."""
+        self.ensure_one()
+        return self.attribute_ids.filtered("is_price")[:1]
 
     def _steps(self):
         """The respondent's steps through the grid, in order: (key, label)."""

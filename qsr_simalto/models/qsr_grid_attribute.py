@@ -9,7 +9,7 @@ class QsrGridAttribute(models.Model):
     _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid Attribute"
     _order = "area_sequence, sequence, id"
-    _frozen_fields = ("area_id", "sequence", "allow_reduction")
+    _frozen_fields = ("area_id", "sequence", "allow_reduction", "is_price")
 
     area_id = fields.Many2one(
         "qsr.grid.area", required=True, ondelete="cascade", index=True
@@ -35,6 +35,13 @@ class QsrGridAttribute(models.Model):
         string="Reductions Allowed",
         help="Respondents may move this row down, never below their acceptable "
         "level, to release points.",
+    )
+    is_price = fields.Boolean(
+        string="Price Row",
+        help="The row of price changes: its levels are changes of the price the "
+        "account pays today, from the highest price to the lowest, with 'as "
+        "now' at cost 0. Respondents trade price against service on it; it "
+        "prices what they buy on the other rows (willingness to pay).",
     )
     level_ids = fields.One2many(
         "qsr.grid.level", "attribute_id", string="Levels", copy=True

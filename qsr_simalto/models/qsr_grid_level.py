@@ -6,7 +6,7 @@ class QsrGridLevel(models.Model):
     _inherit = ["qsr.grid.engine.mixin"]
     _description = "Simalto Grid Level"
     _order = "attribute_id, sequence, id"
-    _frozen_fields = ("attribute_id", "sequence", "cost")
+    _frozen_fields = ("attribute_id", "sequence", "cost", "price_change")
 
     attribute_id = fields.Many2one(
         "qsr.grid.attribute", required=True, ondelete="cascade", index=True
@@ -20,6 +20,11 @@ class QsrGridLevel(models.Model):
     )
     cost = fields.Float(
         help="Cumulative cost in points from the zero level; negative below it."
+    )
+    price_change = fields.Float(
+        string="Price Change (%)",
+        help="On the price row: the change of the price the account pays "
+        "today, in percent (+5 a rise, -3 a cut, 0 'as now').",
     )
     position = fields.Integer(
         compute="_compute_position",

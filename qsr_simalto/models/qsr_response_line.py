@@ -42,6 +42,9 @@ class QsrResponseLine(models.Model):
         compute="_compute_metrics", store=True, aggregator="avg"
     )
     norm_ideal = fields.Float(compute="_compute_metrics", store=True, aggregator="avg")
+    norm_competitor = fields.Float(
+        compute="_compute_metrics", store=True, aggregator="avg"
+    )
     gap_steps = fields.Integer(compute="_compute_metrics", store=True)
     gap_points = fields.Float(compute="_compute_metrics", store=True)
     distress = fields.Boolean(compute="_compute_metrics", store=True)
@@ -51,6 +54,25 @@ class QsrResponseLine(models.Model):
     )
     bought_first_round = fields.Boolean(compute="_compute_metrics", store=True)
     bought_any = fields.Boolean(string="Bought", compute="_compute_metrics", store=True)
+    # what the trade-off is worth (SIMALTO.md, "Price row"): internal figures,
+    # never shown to the customer
+    currency_id = fields.Many2one(related="response_id.company_id.currency_id")
+    wtp = fields.Monetary(
+        string="Willingness to Pay",
+        compute="_compute_wtp",
+        store=True,
+        groups="qsr_review.group_qsr_user",
+        help="What the points the respondent spent on this row are worth a year, "
+        "at the grid's point value and the account's annual revenue when the "
+        "review started collecting feedback. Not defined on the price row.",
+    )
+    price_rise = fields.Boolean(
+        compute="_compute_wtp",
+        store=True,
+        groups="qsr_review.group_qsr_user",
+        help="On the price row: the respondent accepted a price rise, to buy "
+        "service on other rows.",
+    )
 
     _sql_constraints = [
         (
@@ -105,6 +127,7 @@ class QsrResponseLine(models.Model):
                 line.norm_current = _float(row["norm_current"])
                 line.norm_acceptable = _float(row["norm_acceptable"])
                 line.norm_ideal = _float(row["norm_ideal"])
+                line.norm_competitor = _float(row["norm_competitor"])
                 line.gap_steps = int(_float(row["gap_steps"]))
                 line.gap_points = _float(row["gap_points"])
                 line.distress = bool(row["distress"])
@@ -112,6 +135,27 @@ class QsrResponseLine(models.Model):
                 line.points_total = _float(row["points_total"])
                 line.bought_first_round = bool(row.get("bought_1", False))
                 line.bought_any = bool(row["bought_any"])
+
+    @api.depends(
+        "points_total",
+        "final_level_id.price_change",
+        "attribute_id.is_price",
+        "response_id.review_id.account_revenue",
+    )
+    def _compute_wtp(self):
+        for grid, lines in self.grouped(lambda line: line.response_id.grid_id).items():
+            value = grid.point_value if grid else 0.0
+            for line in lines:
+                is_price = line.attribute_id.is_price
+                line.price_rise = is_price and line.final_level_id.price_change > 0
+                line.wtp = (
+                    0.0
+                    if is_price
+                    else max(0.0, line.points_total)
+                    * value
+                    / 100
+                    * line.response_id.review_id.account_revenue
+                )
 
     # business
 
