@@ -26,6 +26,12 @@ lines
     ``round_R_level_id``: the level after each round, null (or a missing column)
     meaning unchanged.
 
+The price row (``point_value``, ``willingness_to_pay``) takes three more columns:
+``levels.price_change`` (percent; NaN off the price row), ``attributes.is_price``
+(bool) and ``responses.revenue`` (the account's annual revenue, in the company
+currency). ``by`` arguments name further columns of ``responses``, such as
+``tier_id``.
+
 Choices SIMALTO.md leaves open
 ------------------------------
 - Spending: ``points_r`` and ``points_total`` are net (negative for a reduction), and
@@ -44,9 +50,32 @@ Choices SIMALTO.md leaves open
 - What-if: only the package's attributes count. The "current typical level" of an
   attribute is the lower weighted median of the current positions (ordinal data,
   stable on small samples where a mode is not).
+- Willingness to pay: a line counts ``max(0, points_total)``, 0 when nothing (or
+  nothing known) was spent on the row, so ``wtp_account`` is a weighted mean over
+  every respondent of the account with a line on the row. ``wtp_total`` and
+  ``wtp_mean`` go over the accounts with respondents in the group
+  (``account_count``). An account whose revenue is missing from the frame has an
+  unknown (NaN) ``wtp_account`` and adds nothing to ``wtp_total`` (as an empty
+  revenue, 0, does in Odoo). Without a price row, or with one whose costs do not
+  span, nothing is priced: the money columns are NaN. ``price_trade_share`` is a
+  figure of respondents, not of rows: the weighted share of the group's
+  respondents with a line on the price row whose level after the last round is a
+  rise (``price_change > 0``); it repeats on every row of the group.
+- Priority classes: the default priority threshold is the equal share of the grid's
+  rows, the price row included (respondents spend on it, or release points from
+  it). A value on a threshold goes to the upper class (``>=``). A group where
+  nobody spent has no priority index and no class (None).
+- Fix for all: an account counts towards its tier's share when its own class of the
+  row (its own distress share and priority index, same thresholds) is "tolerated";
+  the share is over the tier's accounts with a line on the row, those without a
+  class included.
+- Competitor comparison: only lines with both a current and a competitor mark
+  count; we lead when the current position is above the competitor's, are level
+  when they are equal, trail when it is below.
 """
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -547,3 +576,267 @@ def what_if(levels, attributes, responses, lines, budgets, package):
         "cost_difference": package_cost - typical_cost,
         "typical_levels": {int(a): int(level) for a, level in typical.items()},
     }
+
+
+# what the trade-off is worth (SIMALTO.md: price row, priority classes,
+# competitor comparison)
+
+ATTRIBUTE_KEYS = ("area_id", "area_name", "attribute_id", "attribute_name")
+
+
+class WillingnessToPay(NamedTuple):
+    """What ``willingness_to_pay`` returns (unpacks as a tuple)."""
+
+    summary: pd.DataFrame  # per ``by`` group and row
+    accounts: pd.DataFrame  # per ``by`` group, account and row
+    point_value: float  # ``v`` of the grid, NaN: not priced
+
+
+def _price_attribute_ids(attributes):
+    """The ids of the price row(s) of ``attributes`` (none without ``is_price``)."""
+    if "is_price" not in attributes:
+        return attributes["attribute_id"].iloc[:0]
+    return attributes.loc[attributes["is_price"].eq(True), "attribute_id"]
+
+
+def _group_sums(frame, keys, measures):
+    """``_num_den`` of ``frame`` per ``keys``, or over the whole frame (a one-row
+    table with no key) when ``keys`` is empty."""
+    if keys:
+        return _num_den(frame, keys, measures)
+    return _num_den(frame.assign(_all=0), ["_all"], measures).reset_index(drop=True)
+
+
+def _price_trades(levels, attributes, responses, lines, budgets, keys):
+    """Per response with a line on the price row: ``weight``, ``keys`` columns
+    and ``price_trade``, 1.0 when its level after the last round is a rise
+    (``price_change > 0``), 0.0 when not, NaN when unknown."""
+    lines = lines[lines["attribute_id"].isin(_price_attribute_ids(attributes))]
+    if "price_change" in levels:
+        change = levels.set_index("level_id")["price_change"].astype(float)
+    else:
+        change = pd.Series(dtype=float)
+    final = _round_levels(lines, budgets)[-1].map(change)
+    trades = pd.DataFrame(
+        {
+            "response_id": lines["response_id"],
+            "price_trade": (final > 0).astype(float).where(final.notna()),
+        }
+    )
+    return trades.merge(responses[["response_id", "weight", *keys]], on="response_id")
+
+
+def _with_price_trades(frame, trades, keys):
+    """``frame`` with the ``price_trade_*`` sums of ``trades`` (``_price_trades``)
+    per group of ``keys`` and their share."""
+    trades = _group_sums(trades, keys, ["price_trade"])
+    trades = trades[["price_trade_num", "price_trade_den"]]
+    if keys:
+        frame = frame.merge(trades, left_on=keys, right_index=True, how="left")
+    else:
+        frame = frame.assign(**trades.iloc[0].to_dict()) if len(trades) else frame
+    for column in ("price_trade_num", "price_trade_den"):
+        frame[column] = frame.get(column, pd.Series(np.nan, index=frame.index))
+        frame[column] = frame[column].fillna(0.0)
+    frame["price_trade_share"] = (
+        frame["price_trade_num"] / frame["price_trade_den"]
+    ).where(frame["price_trade_den"] > 0)
+    return frame
+
+
+def willingness_to_pay(levels, attributes, responses, lines, budgets, by=None):
+    """What the improvements are worth, per row (SIMALTO.md, "Price row and
+    willingness to pay"), in the company currency per year.
+
+    Takes the frames of the module with their price columns (``price_change``,
+    ``is_price``, ``revenue``) and ``by``, columns of ``responses`` that group
+    accounts (e.g. ``["tier_id"]``). Returns a ``WillingnessToPay``:
+
+    ``accounts``
+        One row per ``by`` group, account and row of the grid but the price row:
+        ``by`` columns, ``account_id``, the attribute and area ids and names,
+        ``wtp_account`` = sum(w * wtp) / sum(w) over the account's respondents,
+        where a line's ``wtp = max(0, points_total) * v / 100 * revenue`` (a
+        respondent who spent nothing on the row counts 0), ``respondent_count``,
+        ``w`` (sum of weights), ``price_trade_share`` of the account's respondents
+        and its ``price_trade_num`` / ``price_trade_den`` sums.
+    ``summary``
+        One row per ``by`` group and row but the price row: ``by`` columns, the
+        attribute and area ids and names, ``wtp_total`` (sum of ``wtp_account``),
+        ``account_count`` (accounts with respondents in the group), ``wtp_mean``
+        (``wtp_total / account_count``), ``respondent_count``,
+        ``price_trade_share`` (weighted share of the group's respondents whose
+        level after the last round on the price row is a rise: the same on every
+        row of the group) and its sums.
+    ``point_value``
+        ``v`` (``point_value``), percent of the revenue per point.
+
+    Without a price row ``point_value`` is NaN and so are ``wtp_account``,
+    ``wtp_total`` and ``wtp_mean``: nothing is priced, and the caller says so;
+    ``price_trade_share`` is NaN too.
+    """
+    by = list(by or [])
+    keys = [*by, *(["account_id"] if "account_id" not in by else [])]
+    value = point_value(levels, attributes)
+    price_ids = _price_attribute_ids(attributes)
+    frame = _weighted_lines(levels, attributes, responses, lines, budgets, keys)
+    frame = frame[~frame["attribute_id"].isin(price_ids)]
+    revenue = frame["response_id"].map(
+        responses.set_index("response_id")["revenue"].astype(float)
+    )
+    wtp = frame["points_total"].clip(lower=0).fillna(0) * value / 100 * revenue
+    frame = frame.assign(
+        wtp_num=frame["weight"] * wtp.fillna(0),
+        wtp_unknown=wtp.isna(),
+        w=frame["weight"],
+    )
+    account_keys = [*keys, *ATTRIBUTE_KEYS]
+    grouped = frame.groupby(account_keys, sort=False, dropna=False)
+    accounts = grouped[["wtp_num", "w", "wtp_unknown"]].sum()
+    accounts["respondent_count"] = grouped["response_id"].nunique()
+    accounts["sequence"] = grouped["sequence"].first()
+    accounts["wtp_account"] = (accounts["wtp_num"] / accounts["w"]).where(
+        accounts["wtp_unknown"] == 0
+    )
+    accounts = accounts.reset_index()
+
+    summary_keys = [*by, *ATTRIBUTE_KEYS]
+    grouped = accounts.groupby(summary_keys, sort=False, dropna=False)
+    summary = pd.DataFrame(
+        {
+            "wtp_total": grouped["wtp_account"].sum(min_count=1),
+            "account_count": grouped["account_id"].nunique(),
+            "respondent_count": grouped["respondent_count"].sum(),
+            "sequence": grouped["sequence"].first(),
+        }
+    )
+    summary["wtp_mean"] = summary["wtp_total"] / summary["account_count"]
+    summary = summary.reset_index()
+
+    trades = _price_trades(levels, attributes, responses, lines, budgets, keys)
+    accounts = _with_price_trades(accounts, trades, keys).sort_values(
+        [*keys, "sequence", "attribute_id"]
+    )
+    summary = _with_price_trades(summary, trades, by).sort_values(
+        [*by, "sequence", "attribute_id"]
+    )
+    trade = ["price_trade_share", "price_trade_num", "price_trade_den"]
+    accounts = accounts[
+        [*account_keys, "wtp_account", "respondent_count", "w", *trade]
+    ].reset_index(drop=True)
+    summary = summary[
+        [
+            *summary_keys,
+            *("wtp_total", "wtp_mean", "account_count", "respondent_count"),
+            *trade,
+        ]
+    ].reset_index(drop=True)
+    return WillingnessToPay(summary, accounts, value)
+
+
+def priority_classes(
+    summary, distress_threshold=DEFAULT_DISTRESS_THRESHOLD, priority_threshold=None
+):
+    """A copy of ``summary`` (an ``attribute_summary`` frame, of one grid) with a
+    ``priority_class`` column: a key of PRIORITY_CLASSES, or None where the
+    distress share or the priority index is unknown (see ``priority_class``).
+
+    ``priority_threshold`` None is the default, ``default_priority_threshold``
+    of the number of distinct attributes of ``summary``: the rows of the grid,
+    the price row included, when the summary covers every row (it does when
+    made by ``attribute_summary`` from the grid's responses).
+    """
+    if priority_threshold is None:
+        priority_threshold = default_priority_threshold(
+            summary["attribute_id"].nunique()
+        )
+    out = summary.copy()
+    out["priority_class"] = [
+        priority_class(distress, index, distress_threshold, priority_threshold)
+        for distress, index in zip(
+            out["distress_share"], out["priority_index"], strict=True
+        )
+    ]
+    return out
+
+
+def fix_for_all(
+    account_summary,
+    tier_column="tier_id",
+    distress_threshold=DEFAULT_DISTRESS_THRESHOLD,
+    priority_threshold=None,
+    share=FIX_FOR_ALL_SHARE,
+):
+    """The tolerated failings to fix for all of a tier's accounts at once.
+
+    ``account_summary``: an ``attribute_summary(..., by=["account_id",
+    tier_column])`` frame of one grid. Each account's row gets its own class
+    (``priority_classes`` with the thresholds given). Returns one row per tier
+    and row of the grid: ``tier_column``, the attribute and area ids and names,
+    ``account_count`` (the tier's accounts with a line on the row),
+    ``tolerated_count`` and ``tolerated_account_ids`` (the accounts where the
+    row is a tolerated failing, in order), ``tolerated_share`` (their share of
+    ``account_count``) and ``fix_for_all`` (``tolerated_share >= share``).
+    """
+    classes = priority_classes(account_summary, distress_threshold, priority_threshold)
+    classes["tolerated"] = classes["priority_class"].eq("tolerated")
+    keys = [tier_column, *ATTRIBUTE_KEYS]
+    grouped = classes.groupby(keys, sort=False, dropna=False)
+    out = pd.DataFrame(
+        {
+            "account_count": grouped["account_id"].nunique(),
+            "tolerated_count": grouped["tolerated"].sum().astype(int),
+        }
+    )
+    tolerated = (
+        classes[classes["tolerated"]]
+        .groupby(keys, sort=False, dropna=False)["account_id"]
+        .agg(list)
+    )
+    out["tolerated_account_ids"] = [tolerated.get(key, []) for key in out.index]
+    out["tolerated_share"] = out["tolerated_count"] / out["account_count"]
+    out["fix_for_all"] = out["tolerated_share"] >= share
+    return out.reset_index()
+
+
+# line column -> summary column of competitor_summary
+COMPETITOR_MEASURES = {
+    "competitor_gap": "competitor_gap",
+    "lead": "lead_share",
+    "level": "level_share",
+    "trail": "trail_share",
+}
+
+
+def competitor_summary(levels, attributes, responses, lines, budgets, by=None):
+    """The competitor comparison (SIMALTO.md) per row (per ``by`` columns of
+    ``responses`` first), over the lines with a current and a competitor mark.
+
+    Columns: the attribute and area ids and names; ``competitor_gap`` = the
+    weighted mean of ``norm_current - norm_competitor`` (positive: we lead);
+    ``lead_share``, ``level_share``, ``trail_share``: the weighted shares of
+    those lines where the current position is above, equal to or below the
+    competitor's (they add up to 1); ``competitor_count``: the number of those
+    lines; and the ``*_num`` / ``*_den`` sums of each. A row nobody marked has
+    a count of 0 and NaN figures.
+    """
+    by = list(by or [])
+    frame = _weighted_lines(levels, attributes, responses, lines, budgets, by)
+    current, competitor = frame["s_current"], frame["s_competitor"]
+    marked = current.notna() & competitor.notna()
+    frame = frame.assign(
+        competitor_gap=(frame["norm_current"] - frame["norm_competitor"]).where(marked),
+        lead=(current > competitor).astype(float).where(marked),
+        level=(current == competitor).astype(float).where(marked),
+        trail=(current < competitor).astype(float).where(marked),
+        competitor_count=marked.astype(int),
+    )
+    keys = [*by, *ATTRIBUTE_KEYS]
+    out = _num_den(frame, keys, COMPETITOR_MEASURES)
+    out["competitor_count"] = frame.groupby(keys, sort=False, dropna=False)[
+        "competitor_count"
+    ].sum()
+    for column, name in COMPETITOR_MEASURES.items():
+        out[name] = out[f"{column}_num"] / out[f"{column}_den"]
+    sums = [column for column in out if column.endswith(("_num", "_den"))]
+    return out[[*COMPETITOR_MEASURES.values(), "competitor_count", *sums]].reset_index()
