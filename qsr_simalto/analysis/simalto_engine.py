@@ -788,12 +788,12 @@ def fix_for_all(
             "tolerated_count": grouped["tolerated"].sum().astype(int),
         }
     )
-    tolerated = (
-        classes[classes["tolerated"]]
-        .groupby(keys, sort=False, dropna=False)["account_id"]
-        .agg(list)
-    )
-    out["tolerated_account_ids"] = [tolerated.get(key, []) for key in out.index]
+    # by group position, not by key: a key may hold NaN (an account without tier)
+    accounts, flags = grouped["account_id"].agg(list), grouped["tolerated"].agg(list)
+    out["tolerated_account_ids"] = [
+        [account for account, flag in zip(ids, held, strict=True) if flag]
+        for ids, held in zip(accounts, flags, strict=True)
+    ]
     out["tolerated_share"] = out["tolerated_count"] / out["account_count"]
     out["fix_for_all"] = out["tolerated_share"] >= share
     return out.reset_index()

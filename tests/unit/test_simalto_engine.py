@@ -870,6 +870,20 @@ def test_fix_for_all_from_the_priced_example(priced):
     assert result["fix_for_all"].tolist() == [False, True, False]
 
 
+def test_fix_for_all_of_accounts_without_tier(priced):
+    """Account 100 without a tier (NaN) keeps its own group and its ids."""
+    levels, attributes, responses, lines = priced
+    no_tier = responses.assign(tier_id=[np.nan, np.nan, 2, 2])
+    summary = se.attribute_summary(
+        levels, attributes, no_tier, lines, BUDGETS, by=["account_id", "tier_id"]
+    )
+    result = se.fix_for_all(summary, "tier_id", 0.2, 40)
+    in_full = result[result["attribute_id"] == 2]
+    assert in_full["tolerated_account_ids"].tolist() == [[100], []]
+    assert in_full["fix_for_all"].tolist() == [True, False]
+    assert math.isnan(in_full["tier_id"].iloc[0])
+
+
 # competitor comparison
 
 
