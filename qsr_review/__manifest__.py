@@ -18,6 +18,7 @@
         "views/qsr_wave_views.xml",
         "views/qsr_review_views.xml",
         "views/qsr_gap_views.xml",
+        "views/qsr_improvement_views.xml",
         "views/qsr_account_tool_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",

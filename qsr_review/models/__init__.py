@@ -10,6 +10,7 @@ from . import qsr_review_discussion_point
 from . import qsr_review_engagement
 from . import qsr_council_theme
 from . import qsr_gap
+from . import qsr_improvement
 from . import qsr_account_tool
 from . import crm_lead
 from . import res_config_settings

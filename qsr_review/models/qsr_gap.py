@@ -61,6 +61,14 @@ class QsrGap(models.Model):
     expected_revenue = fields.Monetary(currency_field="currency_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
     opportunity_id = fields.Many2one("crm.lead", copy=False, index="btree_not_null")
+    improvement_id = fields.Many2one(
+        "qsr.improvement",
+        string="Company-Wide Improvement",
+        ondelete="set null",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+    )
 
     # compute
 
@@ -118,24 +126,27 @@ class QsrGap(models.Model):
         tag = self.env.ref("qsr_review.crm_tag_qsr", raise_if_not_found=False)
         leads = self.env["crm.lead"]
         for gap in self.filtered(lambda g: not g.opportunity_id):
-            gap.opportunity_id = leads.create(
-                {
-                    "name": gap.name,
-                    "type": "opportunity",
-                    "partner_id": gap.partner_id.id,
-                    "user_id": gap.review_id.user_id.id or gap.user_id.id,
-                    "expected_revenue": gap.expected_revenue,
-                    "description": gap.description,
-                    "tag_ids": [fields.Command.link(tag.id)] if tag else [],
-                    "company_id": gap.company_id.id,
-                }
-            )
+            gap.opportunity_id = leads.create(gap._prepare_opportunity_values(tag))
             gap.message_post(
                 body=self.env._(
                     "Opportunity %s created from this gap.", gap.opportunity_id.name
                 )
             )
         return self.opportunity_id._get_qsr_action()
+
+    def _prepare_opportunity_values(self, tag=None):
+        """The values of the CRM opportunity created from this gap."""
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "type": "opportunity",
+            "partner_id": self.partner_id.id,
+            "user_id": self.review_id.user_id.id or self.user_id.id,
+            "expected_revenue": self.expected_revenue,
+            "description": self.description,
+            "tag_ids": [fields.Command.link(tag.id)] if tag else [],
+            "company_id": self.company_id.id,
+        }
 
     def action_schedule_activity(self):
         """A to-do for the gap's owner, due when the gap is."""

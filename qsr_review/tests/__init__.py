@@ -4,3 +4,4 @@ from . import test_cadence
 from . import test_gap
 from . import test_access
 from . import test_ui
+from . import test_improvement
