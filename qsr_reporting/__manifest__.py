@@ -1,7 +1,7 @@
 {
     "name": "QSR Reporting",
     "summary": "Cross-account priority analysis, XLSX and PDF reports, dashboards",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",
@@ -17,6 +17,7 @@
         "views/qsr_report_response_line_views.xml",
         "views/qsr_report_account_wave_views.xml",
         "views/qsr_review_views.xml",
+        "views/res_config_settings_views.xml",
         "views/qsr_dashboard_views.xml",
         "views/qsr_reporting_portal_templates.xml",
         "views/qsr_reporting_menus.xml",

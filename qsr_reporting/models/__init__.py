@@ -10,3 +10,4 @@ from . import qsr_response_line
 from . import qsr_review
 from . import qsr_review_participant
 from . import res_partner
+from . import res_config_settings

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.qsr_review.models.res_partner import CONTACT_LEVELS
-from odoo.addons.qsr_simalto.analysis import wave_changes
+from odoo.addons.qsr_simalto.analysis import simalto_engine, wave_changes
 
 from .qsr_report_review_attribute import LINE_COLUMNS, RESPONSE_COLUMNS, REVIEW_COLUMNS
 
@@ -26,7 +26,7 @@ class QsrReportResponseLine(models.Model):
     _depends = {
         "qsr.review": list(REVIEW_COLUMNS),
         "qsr.grid": ["first_version_id"],
-        "qsr.grid.attribute": ["aspect_id"],
+        "qsr.grid.attribute": ["aspect_id", "is_price"],
         "qsr.response": [
             *RESPONSE_COLUMNS,
             "account_id",
@@ -36,6 +36,14 @@ class QsrReportResponseLine(models.Model):
             "company_id",
         ],
         "qsr.response.line": [*LINE_COLUMNS, "area_id"],
+        "qsr.report.review.attribute": [
+            "review_id",
+            "attribute_id",
+            "weight",
+            "w_distress",
+            "w_points_share",
+            "w_spender",
+        ],
     }
 
     # dimensions
@@ -72,6 +80,7 @@ class QsrReportResponseLine(models.Model):
             "review_type",
             "account_ref",
             "account_revenue",
+            "priority_class",
         }
     )
 
@@ -80,6 +89,13 @@ class QsrReportResponseLine(models.Model):
         "distress_share",
         "norm_current",
         "gap_steps",
+    )
+    # internal: the competitor comparison (SIMALTO.md)
+    COMPETITOR_MEASURES = (
+        "competitor_gap",
+        "lead_share",
+        "level_share",
+        "trail_share",
     )
 
     @api.model
@@ -169,6 +185,7 @@ class QsrReportResponseLine(models.Model):
             or (func == "sum" and fname in sums)
             or (func == "count_distinct" and fname == "account_ref")
             or (func in ("max", "min") and fname == "account_revenue")
+            or (func == "sum" and fname in ("wtp", "w_wtp"))
         )
 
     @api.model
@@ -187,7 +204,7 @@ class QsrReportResponseLine(models.Model):
         return account.qsr_tier_id
 
     @api.model
-    def _benchmark(self, account, wave=None, tier=None):
+    def _benchmark(self, account, wave=None, tier=None, internal=False):
         """Per attribute, the account's figures next to those of its tier (by
         default ``_tier_in_wave``) and of the whole portfolio (in ``wave`` when
         given), tiers as the reviews stored them: columns ``<measure>``,
@@ -196,22 +213,34 @@ class QsrReportResponseLine(models.Model):
         aggregates of other accounts come out, never their names; callers check
         that the user may see ``account`` before calling. The norms of a row
         are those of its service aspect: the same row in every version of the
-        account's grid, never another grid's rows."""
+        account's grid, never another grid's rows.
+
+        With ``internal`` (never for the customer), also what only the account
+        team sees: ``priority_class`` and ``tier_priority_class`` (at today's
+        thresholds), the account's willingness to pay ``wtp`` and, where the
+        grid collects the competitor's level, ``competitor_gap``,
+        ``lead_share``, ``level_share`` and ``trail_share`` (NaN elsewhere)."""
         report_sudo = self.sudo()
         scope = [("wave_id", "=", wave.id)] if wave else []
         specs = [f"{measure}:avg" for measure in self.BENCHMARK_MEASURES]
+        own_specs = list(specs)
+        if internal:
+            own_specs += ["wtp:sum", "w_competitor:sum"]
+            own_specs += [f"{m}:avg" for m in self.COMPETITOR_MEASURES]
 
-        def figures(domain, prefix="", by="aspect_id"):
+        def figures(domain, prefix="", by="aspect_id", aggregates=specs):
             rows = report_sudo._read_group(
-                scope + domain, [by], [*specs, "account_ref:count_distinct"]
+                scope + domain, [by], [*aggregates, "account_ref:count_distinct"]
             )
-            columns = [f"{prefix}{m}" for m in self.BENCHMARK_MEASURES]
+            columns = [f"{prefix}{spec.partition(':')[0]}" for spec in aggregates]
             return pd.DataFrame(
                 [(record.id, *values) for record, *values in rows],
                 columns=[by, *columns, f"{prefix}accounts"],
             ).set_index(by)
 
-        own = figures([("account_id", "=", account.id)], by="attribute_id")
+        own = figures(
+            [("account_id", "=", account.id)], by="attribute_id", aggregates=own_specs
+        )
         if own.empty:
             return own
         if tier is None:
@@ -227,6 +256,26 @@ class QsrReportResponseLine(models.Model):
         table["attribute"] = [a.name for a in attributes]
         table["area"] = [a.area_id.name for a in attributes]
         table["sequence"] = [(a.area_id.sequence, a.sequence, a.id) for a in attributes]
+        if internal:
+            # a class is a reading of the figures at today's thresholds
+            thresholds = {
+                grid: self._class_thresholds(grid) for grid in attributes.grid_id
+            }
+            for prefix in ("", "tier_"):
+                table[f"{prefix}priority_class"] = [
+                    simalto_engine.priority_class(
+                        row[f"{prefix}distress_share"],
+                        row[f"{prefix}priority_index"],
+                        *thresholds[attribute.grid_id],
+                    )
+                    for attribute, (_id, row) in zip(
+                        attributes, table.iterrows(), strict=True
+                    )
+                ]
+            # the competitor's level, where the grid asked for it
+            collected = table.pop("w_competitor").fillna(0) > 0
+            for measure in self.COMPETITOR_MEASURES:
+                table[measure] = table[measure].where(collected)
         return table.sort_values("sequence").drop(columns="sequence")
 
     @api.model
@@ -396,7 +445,44 @@ class QsrReportResponseLine(models.Model):
                              * GREATEST(l.points_total, 0) / r.points_bought END
                        AS rw_points_share,
                    CASE WHEN r.points_bought > 0
-                        THEN r.weight * p.qsr_annual_revenue END AS rw_spender
+                        THEN r.weight * p.qsr_annual_revenue END AS rw_spender,
+                   -- each line's part of its account's weighted mean on the
+                   -- row: the lines of a review and row add up to its mean
+                   r.weight * l.wtp / NULLIF(s.weight, 0) AS wtp,
+                   r.weight * l.wtp AS w_wtp,
+                   CASE WHEN a.is_price THEN r.weight END AS w_price_row,
+                   CASE WHEN a.is_price AND l.price_rise THEN r.weight END
+                       AS w_price_rise,
+                   CASE WHEN a.is_price THEN l.price_rise::int END
+                       AS price_trade_share,
+                   CASE WHEN l.competitor_level_id IS NOT NULL THEN r.weight END
+                       AS w_competitor,
+                   CASE WHEN l.competitor_level_id IS NOT NULL
+                        THEN r.weight * (l.norm_current - l.norm_competitor) END
+                       AS w_competitor_gap,
+                   CASE WHEN l.competitor_level_id IS NOT NULL
+                         AND l.norm_current > l.norm_competitor THEN r.weight END
+                       AS w_lead,
+                   CASE WHEN l.competitor_level_id IS NOT NULL
+                         AND l.norm_current = l.norm_competitor THEN r.weight END
+                       AS w_level,
+                   CASE WHEN l.competitor_level_id IS NOT NULL
+                         AND l.norm_current < l.norm_competitor THEN r.weight END
+                       AS w_trail,
+                   CASE WHEN l.competitor_level_id IS NOT NULL
+                        THEN l.norm_current - l.norm_competitor END
+                       AS competitor_gap,
+                   CASE WHEN l.competitor_level_id IS NOT NULL
+                        THEN (l.norm_current > l.norm_competitor)::int END
+                       AS lead_share,
+                   CASE WHEN l.competitor_level_id IS NOT NULL
+                        THEN (l.norm_current = l.norm_competitor)::int END
+                       AS level_share,
+                   CASE WHEN l.competitor_level_id IS NOT NULL
+                        THEN (l.norm_current < l.norm_competitor)::int END
+                       AS trail_share,
+                   -- the class of the account's row in the review
+                   %s AS priority_class
               FROM qsr_response_line l
               JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'
               JOIN qsr_review rv ON rv.id = r.review_id
@@ -404,5 +490,15 @@ class QsrReportResponseLine(models.Model):
               JOIN qsr_grid_attribute a ON a.id = l.attribute_id
               JOIN res_partner p ON p.id = r.account_id
               LEFT JOIN res_users u ON u.id = p.user_id
-            """
+              -- left joins on unique keys, left out of the queries that use
+              -- none of their columns
+              LEFT JOIN qsr_report_review_attribute s
+                     ON s.review_id = r.review_id AND s.attribute_id = l.attribute_id
+              LEFT JOIN (
+                  SELECT grid_id, COUNT(*) AS row_count
+                    FROM qsr_grid_attribute
+                   GROUP BY grid_id
+              ) grid_rows ON grid_rows.grid_id = r.grid_id
+            """,
+            self._priority_class_sql("s", SQL("grid_rows.row_count")),
         )

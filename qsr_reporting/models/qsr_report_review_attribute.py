@@ -16,6 +16,23 @@ SUMMED_COLUMNS = {
     "w_points_share": "CASE WHEN r.points_bought > 0"
     " THEN r.weight * GREATEST(l.points_total, 0) / r.points_bought END",
     "w_spender": "CASE WHEN r.points_bought > 0 THEN r.weight END",
+    # what the trade-off is worth: the mean over the review's respondents is
+    # w_wtp / weight (SIMALTO.md, "Price row and willingness to pay")
+    "w_wtp": "r.weight * l.wtp",
+    # the price row: who accepted a rise, over who answered it
+    "w_price_row": "CASE WHEN a.is_price THEN r.weight END",
+    "w_price_rise": "CASE WHEN a.is_price AND l.price_rise THEN r.weight END",
+    # the competitor comparison, over the lines with a competitor mark: norms
+    # of one row order its levels as their positions do
+    "w_competitor": "CASE WHEN l.competitor_level_id IS NOT NULL THEN r.weight END",
+    "w_competitor_gap": "CASE WHEN l.competitor_level_id IS NOT NULL"
+    " THEN r.weight * (l.norm_current - l.norm_competitor) END",
+    "w_lead": "CASE WHEN l.competitor_level_id IS NOT NULL"
+    " AND l.norm_current > l.norm_competitor THEN r.weight END",
+    "w_level": "CASE WHEN l.competitor_level_id IS NOT NULL"
+    " AND l.norm_current = l.norm_competitor THEN r.weight END",
+    "w_trail": "CASE WHEN l.competitor_level_id IS NOT NULL"
+    " AND l.norm_current < l.norm_competitor THEN r.weight END",
 }
 # the columns of a review the analyses group by: what the review stored of its
 # account when it collected feedback, and its feedback tool
@@ -34,6 +51,10 @@ LINE_COLUMNS = (
     "bought_first_round",
     "bought_any",
     "points_total",
+    "wtp",
+    "price_rise",
+    "competitor_level_id",
+    "norm_competitor",
 )
 
 
@@ -92,6 +113,14 @@ class QsrReportReviewAttribute(models.Model):
     w_any_round = fields.Float()
     w_points_share = fields.Float()
     w_spender = fields.Float()
+    w_wtp = fields.Float()
+    w_price_row = fields.Float()
+    w_price_rise = fields.Float()
+    w_competitor = fields.Float()
+    w_competitor_gap = fields.Float()
+    w_lead = fields.Float()
+    w_level = fields.Float()
+    w_trail = fields.Float()
 
     _sql_constraints = [
         (
@@ -112,6 +141,7 @@ class QsrReportReviewAttribute(models.Model):
             return
         self.env["qsr.response"].flush_model(RESPONSE_COLUMNS)
         self.env["qsr.response.line"].flush_model(LINE_COLUMNS)
+        self.env["qsr.grid.attribute"].flush_model(["is_price"])
         names = [SQL.identifier(name) for name in SUMMED_COLUMNS]
         columns = SQL(", ").join(names)
 
@@ -134,6 +164,7 @@ class QsrReportReviewAttribute(models.Model):
                                      AS first_attribute
                             FROM qsr_response r
                             JOIN qsr_response_line l ON l.response_id = r.id
+                            JOIN qsr_grid_attribute a ON a.id = l.attribute_id
                            WHERE %(of_reviews)s AND r.state = 'submitted'
                       ) submitted_lines
                      GROUP BY review_id, attribute_id

@@ -19,7 +19,7 @@ class QsrReportReviewAttributeAnalysis(models.Model):
     _depends = {
         "qsr.review": ["partner_id", "wave_id", "company_id", *REVIEW_COLUMNS],
         "qsr.grid": ["first_version_id"],
-        "qsr.grid.attribute": ["area_id", "grid_id", "aspect_id"],
+        "qsr.grid.attribute": ["area_id", "grid_id", "aspect_id", "is_price"],
         "qsr.response": list(RESPONSE_COLUMNS),
         "qsr.response.line": list(LINE_COLUMNS),
     }
@@ -57,6 +57,10 @@ class QsrReportReviewAttributeAnalysis(models.Model):
                        s.weight, s.w_ideal, s.w_norm_current, s.w_norm_acceptable,
                        s.w_norm_ideal, s.w_gap_steps, s.w_distress, s.w_first_round,
                        s.w_any_round, s.w_points_share, s.w_spender,
+                       s.w_wtp, s.w_price_row, s.w_price_rise, s.w_competitor,
+                       s.w_competitor_gap, s.w_lead, s.w_level, s.w_trail,
+                       s.w_wtp / NULLIF(s.weight, 0) AS wtp,
+                       %s AS priority_class,
                        s.weight * p.qsr_annual_revenue AS rw,
                        s.w_distress * p.qsr_annual_revenue AS rw_distress,
                        s.w_points_share * p.qsr_annual_revenue AS rw_points_share,
@@ -68,9 +72,16 @@ class QsrReportReviewAttributeAnalysis(models.Model):
                   LEFT JOIN qsr_review rv ON rv.id = s.review_id
                   LEFT JOIN qsr_grid_attribute a ON a.id = s.attribute_id
                   LEFT JOIN qsr_grid g ON g.id = a.grid_id
+                  -- the rows of each grid: the default priority threshold
+                  LEFT JOIN (
+                      SELECT grid_id, COUNT(*) AS row_count
+                        FROM qsr_grid_attribute
+                       GROUP BY grid_id
+                  ) grid_rows ON grid_rows.grid_id = a.grid_id
                   LEFT JOIN res_partner p ON p.id = rv.partner_id
                   LEFT JOIN res_users u ON u.id = p.user_id
               ) sums
             """,
             ratios,
+            self._priority_class_sql("s", SQL("grid_rows.row_count")),
         )

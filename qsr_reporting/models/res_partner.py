@@ -17,6 +17,13 @@ BAR_COLORS = {
     "distress": "#c9413b",
     "distress_tier": "#e9a19d",
 }
+# badge of each priority class
+CLASS_BADGES = {
+    "fix_first": "text-bg-danger",
+    "tolerated": "text-bg-warning",
+    "growth": "text-bg-info",
+    "strength": "text-bg-success",
+}
 
 
 def _number(value):
@@ -69,7 +76,9 @@ class ResPartner(models.Model):
             if not wave and trend:
                 wave = trend[-1]["wave"]
             tier = Report._tier_in_wave(self, wave)
-            rows = self._qsr_benchmark_rows(Report._benchmark(self, wave, tier))
+            rows = self._qsr_benchmark_rows(
+                Report._benchmark(self, wave, tier, internal=True)
+            )
             trend = [
                 self._qsr_trend_row(row)
                 for row in trend
@@ -88,6 +97,16 @@ class ResPartner(models.Model):
                     (row["portfolio_accounts"] for row in rows), default=0
                 ),
                 "colors": BAR_COLORS,
+                # internal: the classes, what the rows are worth, the competitor
+                "class_labels": dict(
+                    Report._fields["priority_class"]._description_selection(self.env)
+                ),
+                "class_badges": CLASS_BADGES,
+                "show_wtp": any(row.get("wtp") for row in rows),
+                "show_competitor": any(
+                    row.get("competitor_gap") is not None for row in rows
+                ),
+                "currency": self.env.company.currency_id,
             },
         )
 
@@ -97,10 +116,22 @@ class ResPartner(models.Model):
         None for missing figures."""
         if table.empty:
             return []
+        Report = self.env["qsr.report.response.line"]
         figures = [
             f"{prefix}{name}"
             for prefix in ("", "tier_", "portfolio_")
-            for name in self.env["qsr.report.response.line"].BENCHMARK_MEASURES
+            for name in Report.BENCHMARK_MEASURES
+        ]
+        # what only the account team sees, when _benchmark gave it
+        internal = [
+            name
+            for name in ("wtp", *Report.COMPETITOR_MEASURES)
+            if name in table.columns
+        ]
+        classes = [
+            name
+            for name in ("priority_class", "tier_priority_class")
+            if name in table.columns
         ]
         return [
             {
@@ -109,6 +140,8 @@ class ResPartner(models.Model):
                 "area": row["area"],
                 "portfolio_accounts": int(row["portfolio_accounts"]),
                 **{name: _number(row[name]) for name in figures},
+                **{name: _number(row[name]) for name in internal},
+                **{name: row[name] or False for name in classes},
             }
             for attribute_id, row in table.iterrows()
         ]

@@ -6,13 +6,37 @@ every grouping the matrix needs. Its ratio measures aggregate as
 SUM(numerator) / SUM(denominator), so the sums of the numerators and
 denominators roll up like the respondents and the accounts."""
 
+from collections import Counter
+
 import pandas as pd
 
 from odoo import models
 
-# the sums read, numerators and denominators of the measures of MEASURE_NAMES
-SUMS = ["w_points_share", "w_spender", "w_distress", "weight"]
-MEASURE_NAMES = ["priority_index", "distress_share", "respondents", "accounts"]
+from odoo.addons.qsr_simalto.analysis import simalto_engine
+
+# the sums read, numerators and denominators of the measures of MEASURE_NAMES;
+# wtp is already each account's mean per row, added up over the accounts
+SUMS = [
+    "w_points_share",
+    "w_spender",
+    "w_distress",
+    "weight",
+    "wtp",
+    "w_competitor",
+    "w_competitor_gap",
+    "w_lead",
+    "w_trail",
+]
+MEASURE_NAMES = [
+    "priority_index",
+    "distress_share",
+    "respondents",
+    "accounts",
+    "wtp",
+    "competitor_gap",
+    "lead_share",
+    "trail_share",
+]
 
 
 def _read_sets(env, domain, groupings):
@@ -55,6 +79,7 @@ def _roll_up(fine, grouping):
     respondents = "line_count" if "attribute_id" in grouping else "response_count"
     groups = fine.groupby(list(grouping) or (lambda _row: ()), sort=False)
     sums = groups[[*SUMS, respondents]].sum()
+    competitor = sums["w_competitor"].where(sums["w_competitor"] != 0)
     frame = pd.DataFrame(
         {
             "priority_index": 100
@@ -64,6 +89,10 @@ def _roll_up(fine, grouping):
             / sums["weight"].where(sums["weight"] != 0),
             "respondents": sums[respondents],
             "accounts": groups["account_id"].nunique(),
+            "wtp": sums["wtp"],
+            "competitor_gap": sums["w_competitor_gap"] / competitor,
+            "lead_share": sums["w_lead"] / competitor,
+            "trail_share": sums["w_trail"] / competitor,
         }
     )
     return frame.reset_index(drop=not grouping)[[*grouping, *MEASURE_NAMES]]
@@ -80,7 +109,12 @@ def portfolio_frames(env, wave, dimensions, grid):
     index, ``all_distress`` and ``all_respondents``); ``counts`` has the rows
     ``Respondents`` and ``Accounts`` (in its ``attribute`` column) per
     dimension value and for ``all``; ``dims`` lists ``(column key, label)`` of
-    the dimension values, in their order.
+    the dimension values, in their order. Internal figures of the whole wave
+    per attribute too: ``all_class`` (the priority class of its figures, at
+    today's thresholds), ``all_wtp`` (the willingness to pay added up over the
+    accounts) and, where the grid collects the competitor's level,
+    ``all_competitor_gap``, ``all_lead_share`` and ``all_trail_share`` (NaN
+    elsewhere).
     """
     Report = env["qsr.report.response.line"]
     groupings = [
@@ -93,6 +127,12 @@ def portfolio_frames(env, wave, dimensions, grid):
     frames = _read_sets(env, domain, groupings)
     overall = frames[("attribute_id",)]
     attributes = env["qsr.grid.attribute"].browse(overall["attribute_id"].tolist())
+    # the default priority threshold: an equal share of the rows of the latest
+    # version answered (each response has a line on every row of its version)
+    versions = Counter(attributes.mapped(lambda a: a.grid_id.id))
+    thresholds = Report._class_thresholds(
+        grid, versions[max(versions)] if versions else None
+    )
     base = pd.DataFrame(
         {
             "attribute_id": attributes.ids,
@@ -102,6 +142,16 @@ def portfolio_frames(env, wave, dimensions, grid):
             "all": overall["priority_index"].tolist(),
             "all_distress": overall["distress_share"].tolist(),
             "all_respondents": overall["respondents"].tolist(),
+            "all_class": [
+                simalto_engine.priority_class(distress, index, *thresholds)
+                for distress, index in zip(
+                    overall["distress_share"], overall["priority_index"], strict=True
+                )
+            ],
+            "all_wtp": overall["wtp"].tolist(),
+            "all_competitor_gap": overall["competitor_gap"].tolist(),
+            "all_lead_share": overall["lead_share"].tolist(),
+            "all_trail_share": overall["trail_share"].tolist(),
         }
     )
     everything = frames[()]

@@ -73,7 +73,46 @@ class ReportQsrPortfolioXlsx(models.AbstractModel):
             Column(
                 "all_respondents", self.env._("Respondents: All"), "integer", width=13
             ),
+            Column("all_class_label", self.env._("Class: All"), width=18),
         ]
+        # internal figures, where the grid prices the rows or asks for the
+        # competitor's level
+        labels = dict(
+            self.env["qsr.report.response.line"]
+            ._fields["priority_class"]
+            ._description_selection(self.env)
+        )
+        matrix = matrix.assign(
+            all_class_label=matrix["all_class"].map(lambda c: labels.get(c, ""))
+        )
+        if matrix["all_wtp"].fillna(0).any():
+            columns.append(
+                Column(
+                    "all_wtp",
+                    self.env._("Willingness to Pay: All"),
+                    "money",
+                    width=16,
+                    num_format=self._report_xlsx_currency_format(
+                        self.env.company.currency_id
+                    ),
+                )
+            )
+        if matrix["all_competitor_gap"].notna().any():
+            columns += [
+                Column(
+                    "all_competitor_gap",
+                    self.env._("Competitor Gap: All"),
+                    "norm",
+                    width=13,
+                ),
+                Column("all_lead_share", self.env._("We Lead: All"), "percent"),
+                Column(
+                    "all_trail_share",
+                    self.env._("We Trail: All"),
+                    "percent",
+                    colour="distress",
+                ),
+            ]
         next_row = write_frame(
             workbook,
             sheet,
@@ -82,7 +121,10 @@ class ReportQsrPortfolioXlsx(models.AbstractModel):
             title=self.env._("%(title)s, wave %(wave)s", title=title, wave=wave.name),
             note=self.env._(
                 "Priority index: the share of their budget the contacts spent on "
-                "the row, weighted by their influence; each column adds up to 100."
+                "the row, weighted by their influence; each column adds up to 100. "
+                "Class: the priority class of the row's figures at the thresholds "
+                "of the settings. Willingness to pay: what the rows are worth a "
+                "year, added up over the accounts (internal)."
             ),
             empty_note=self.env._("No grid was submitted in this wave."),
             freeze_columns=2,

@@ -119,10 +119,54 @@ class ReportQsrReviewXlsx(models.AbstractModel):
             )
 
         def benchmark(workbook, sheet, frames):
+            table = frames["benchmark"]
+            labels = dict(
+                self.env["qsr.report.response.line"]
+                ._fields["priority_class"]
+                ._description_selection(self.env)
+            )
+            internal = []
+            if "priority_class" in table:
+                table = table.assign(
+                    **{
+                        f"{key}_label": table[key].map(lambda c: labels.get(c, ""))
+                        for key in ("priority_class", "tier_priority_class")
+                    }
+                )
+                internal += [
+                    Column("priority_class_label", self.env._("Class"), width=18),
+                    Column(
+                        "tier_priority_class_label",
+                        self.env._("Class: %s Tier", tier),
+                        width=18,
+                    ),
+                ]
+            if "wtp" in table and table["wtp"].fillna(0).any():
+                internal.append(
+                    Column(
+                        "wtp",
+                        self.env._("Willingness to Pay"),
+                        "money",
+                        width=16,
+                        num_format=currency,
+                    )
+                )
+            if "competitor_gap" in table and table["competitor_gap"].notna().any():
+                internal += [
+                    Column("competitor_gap", self.env._("Competitor Gap"), "norm"),
+                    Column("lead_share", self.env._("We Lead"), "percent"),
+                    Column("level_share", self.env._("Level"), "percent"),
+                    Column(
+                        "trail_share",
+                        self.env._("We Trail"),
+                        "percent",
+                        colour="distress",
+                    ),
+                ]
             write_frame(
                 workbook,
                 sheet,
-                frames["benchmark"],
+                table,
                 [
                     Column("area", self.env._("Area"), width=24),
                     Column("attribute", self.env._("Attribute"), width=30),
@@ -161,10 +205,16 @@ class ReportQsrReviewXlsx(models.AbstractModel):
                         self.env._("Accounts in Portfolio"),
                         "integer",
                     ),
+                    *internal,
                 ],
                 title=self.env._("Compared with the tier and the portfolio"),
                 note=self.env._(
-                    "Wave: %s", review.wave_id.name or self.env._("all waves")
+                    "Wave: %s. Class: the row's distress share and priority index "
+                    "against the thresholds of the settings. Willingness to pay: "
+                    "what the contacts' points on the row are worth a year, at the "
+                    "price row's rate (internal). Competitor gap: today's level "
+                    "less the competitor's (0-1, positive where we lead).",
+                    review.wave_id.name or self.env._("all waves"),
                 ),
                 empty_note=self.env._("No submitted grid of this account yet."),
                 freeze_columns=2,

@@ -131,11 +131,15 @@ def _priorities(analysis):
 
 
 def _benchmark(review, customer):
-    """``_benchmark`` of the account in the review's wave; for a customer,
-    norms over too few accounts blank."""
+    """``_benchmark`` of the account in the review's wave: for the account
+    team with its priority classes, willingness to pay and competitor
+    comparison; for a customer, without them and with norms over too few
+    accounts blank."""
     Report = review.env["qsr.report.response.line"]
     account, wave = review.partner_id, review.wave_id
-    table = Report._benchmark(account, wave or None, review.tier_id)
+    table = Report._benchmark(
+        account, wave or None, review.tier_id, internal=not customer
+    )
     if table.empty:
         return table.assign(attribute=[], area=[], tier_accounts=[])
     if customer:

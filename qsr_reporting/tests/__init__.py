@@ -8,3 +8,4 @@ from . import test_access_routes
 from . import test_review_attribute_sums
 from . import test_wave_changes
 from . import test_analysis_queries
+from . import test_wtp_measures

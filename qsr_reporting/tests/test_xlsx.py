@@ -270,6 +270,7 @@ class TestXlsx(SimaltoCommon):
                 "All Accounts",
                 "In Distress: All",
                 "Respondents: All",
+                "Class: All",
             ],
         )
         self.assertEqual(
