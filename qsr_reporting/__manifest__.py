@@ -21,6 +21,9 @@
         "views/qsr_dashboard_views.xml",
         "views/qsr_reporting_portal_templates.xml",
         "views/qsr_reporting_menus.xml",
+        "security/qsr_report_tolerated_failing_security.xml",
+        "wizard/qsr_improvement_wizard_views.xml",
+        "views/qsr_report_tolerated_failing_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

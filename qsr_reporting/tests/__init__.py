@@ -9,3 +9,4 @@ from . import test_review_attribute_sums
 from . import test_wave_changes
 from . import test_analysis_queries
 from . import test_wtp_measures
+from . import test_fix_for_all

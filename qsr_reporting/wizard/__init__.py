@@ -1,1 +1,2 @@
 from . import qsr_portfolio_report_wizard
+from . import qsr_improvement_wizard
