@@ -65,7 +65,6 @@ class QsrGrid(models.Model):
     point_value = fields.Float(
         string="Point Value (%)",
         compute="_compute_point_value",
-        digits=(16, 4),
         help="What one point is worth, in percent of what the account pays: "
         "the price span of the price row over its cost span. Zero without a "
         "price row: then nothing is priced.",
@@ -208,6 +207,81 @@ class QsrGrid(models.Model):
 
     # business
 
+    @api.model
+    def _add_default_price_row(self, default=None):
+        """Give the default QSR grid (or the grid ``default``) its price row,
+        "Price you pay" (SIMALTO.md, "Price row"), once: in a new version when
+        its latest version has been answered, so that the answers and figures
+        of that version stay as they were, in place otherwise. Returns the
+        version with the price row (none without the default grid). Called on
+        install and by the 18.0.1.3.0 migration; a second call changes
+        nothing."""
+        default = default or self.env.ref(
+            "qsr_simalto.grid_default", raise_if_not_found=False
+        )
+        if not default:
+            return self.browse()
+        grid = default.with_context(active_test=False)._latest_version()
+        if grid._price_attribute():
+            return grid
+        if grid.answered:
+            grid = grid.browse(grid.action_new_version()["res_id"])
+        area = self.env["qsr.grid.area"].create(
+            {
+                "grid_id": grid.id,
+                "sequence": max(grid.area_ids.mapped("sequence"), default=0) + 10,
+                "name": self.env._("Price"),
+            }
+        )
+        row = self.env["qsr.grid.attribute"].create(
+            {
+                "area_id": area.id,
+                "sequence": 10,
+                "name": self.env._("Price you pay"),
+                "description": self.env._(
+                    "The price you pay us, compared with today. Today is 'as "
+                    "now' for everyone. Accepting a higher price releases points "
+                    "to spend on other rows; a lower price costs points."
+                ),
+                "is_price": True,
+                "allow_reduction": True,
+                "level_ids": [
+                    fields.Command.create(
+                        {
+                            "sequence": sequence,
+                            "name": name,
+                            "price_change": change,
+                            "cost": cost,
+                        }
+                    )
+                    for sequence, (name, change, cost) in enumerate(
+                        [
+                            (self.env._("10% more"), 10.0, -20.0),
+                            (self.env._("5% more"), 5.0, -10.0),
+                            (self.env._("As now"), 0.0, 0.0),
+                            (self.env._("3% less"), -3.0, 12.0),
+                            (self.env._("5% less"), -5.0, 25.0),
+                        ],
+                        start=1,
+                    )
+                ],
+            }
+        )
+        # responses created but not started yet answer the new row too
+        as_now = row.level_ids.filtered(lambda level: not level.price_change)
+        responses = self.env["qsr.response"].search([("grid_id", "=", grid.id)])
+        self.env["qsr.response.line"].create(
+            [
+                {
+                    "response_id": response.id,
+                    "attribute_id": row.id,
+                    "current_level_id": as_now.id,
+                }
+                for response in responses
+            ]
+        )
+        return grid
+
     def _answered_ids(self):
         """The ids of the grids of ``self`` that a respondent has started or
         submitted."""
@@ -261,6 +335,7 @@ class QsrGrid(models.Model):
         empty while the grid is being built, not once it is sent out."""
         self._check_rounds()
         self.attribute_ids._check_levels()
+        self.attribute_ids._check_price_row()
         for grid in self:
             empty = grid.area_ids.filtered(lambda area: not area.attribute_ids)
             if empty or not grid.attribute_ids:
@@ -277,6 +352,16 @@ class QsrGrid(models.Model):
         """The grid's price row, or an empty recordset."""
         self.ensure_one()
         return self.attribute_ids.filtered("is_price")[:1]
+
+    def _price_level_as_now(self):
+        """The level "as now" of the grid's price row (no price change), or an
+        empty recordset: every respondent's level today on the price row."""
+        self.ensure_one()
+        return (
+            self._price_attribute()
+            .level_ids.filtered(lambda level: not level.price_change)
+            .sorted()[:1]
+        )
 
     def _steps(self):
         """The respondent's steps through the grid, in order: (key, label)."""

@@ -33,8 +33,13 @@ class QsrGridAttribute(models.Model):
     description = fields.Text(translate=True)
     allow_reduction = fields.Boolean(
         string="Reductions Allowed",
+        compute="_compute_allow_reduction",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Respondents may move this row down, never below their acceptable "
-        "level, to release points.",
+        "level, to release points. Always allowed on the price row: accepting "
+        "a price rise releases points.",
     )
     is_price = fields.Boolean(
         string="Price Row",
@@ -49,6 +54,11 @@ class QsrGridAttribute(models.Model):
     level_count = fields.Integer(compute="_compute_level_count")
 
     # compute
+
+    @api.depends("is_price")
+    def _compute_allow_reduction(self):
+        for attribute in self:
+            attribute.allow_reduction = attribute.is_price or attribute.allow_reduction
 
     @api.depends("level_ids")
     def _compute_level_count(self):
@@ -87,6 +97,76 @@ class QsrGridAttribute(models.Model):
                     )
                 )
         self._check_costs_rise()
+
+    @api.constrains("is_price", "allow_reduction", "level_ids", "area_id")
+    def _check_price_row(self):
+        """The price row of SIMALTO.md: one per grid at most, reductions
+        allowed, its levels from the highest price to the lowest with an "as
+        now" level (no change, cost 0)."""
+        for attribute in self.filtered("is_price"):
+            others = self.search(
+                [
+                    ("grid_id", "=", attribute.grid_id.id),
+                    ("is_price", "=", True),
+                    ("id", "!=", attribute.id),
+                ],
+                limit=1,
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "Grid %(grid)s has one price row at most: %(row)s already "
+                        "is its price row.",
+                        grid=attribute.grid_id.display_name,
+                        row=others[0].name,
+                    )
+                )
+            if not attribute.allow_reduction:
+                raise ValidationError(
+                    self.env._(
+                        "The price row %s must allow reductions: accepting a price "
+                        "rise moves it down and releases points.",
+                        attribute.name,
+                    )
+                )
+            if not attribute.level_ids.filtered(
+                lambda level: not level.price_change and not level.cost
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The price row %s needs an 'as now' level: a price change "
+                        "of 0%% at a cost of 0 points.",
+                        attribute.name,
+                    )
+                )
+        self._check_price_levels()
+
+    def _check_price_levels(self):
+        """What holds for any of the levels of a price row, complete or not:
+        prices fall from the worst level to the best, and the level without a
+        price change costs nothing."""
+        for attribute in self.filtered("is_price"):
+            levels = attribute.level_ids.sorted()
+            changes = levels.mapped("price_change")
+            if any(high <= low for high, low in pairwise(changes)):
+                raise ValidationError(
+                    self.env._(
+                        "The levels of the price row %(attribute)s go from the "
+                        "highest price to the lowest: their price changes must "
+                        "fall from worst to best (%(changes)s).",
+                        attribute=attribute.name,
+                        changes=", ".join(f"{change:+g}%" for change in changes),
+                    )
+                )
+            if any(not level.price_change and level.cost for level in levels):
+                raise ValidationError(
+                    self.env._(
+                        "On the price row %s, the 'as now' level (no price "
+                        "change) costs 0 points: the other levels' costs count "
+                        "from it.",
+                        attribute.name,
+                    )
+                )
 
     def _check_costs_rise(self):
         for attribute in self:

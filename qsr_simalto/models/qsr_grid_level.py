@@ -24,7 +24,8 @@ class QsrGridLevel(models.Model):
     price_change = fields.Float(
         string="Price Change (%)",
         help="On the price row: the change of the price the account pays "
-        "today, in percent (+5 a rise, -3 a cut, 0 'as now').",
+        "today, in percent (+5 a rise, -3 a cut, 0 'as now'). Ignored on the "
+        "other rows.",
     )
     position = fields.Integer(
         compute="_compute_position",
@@ -41,6 +42,10 @@ class QsrGridLevel(models.Model):
     @api.constrains("cost", "sequence")
     def _check_cost_rises(self):
         self.attribute_id._check_costs_rise()
+
+    @api.constrains("cost", "sequence", "price_change")
+    def _check_price_change(self):
+        self.attribute_id._check_price_levels()
 
     # business
 

@@ -95,6 +95,7 @@ class QsrResponseLine(models.Model):
         "current_level_id",
         "acceptable_level_id",
         "ideal_level_id",
+        "competitor_level_id",
         "choice_ids.level_id",
         "attribute_id.level_ids.cost",
         "attribute_id.level_ids.sequence",
@@ -115,6 +116,7 @@ class QsrResponseLine(models.Model):
                         *(f"round_{r}_level_id" for r in range(1, len(budgets) + 1)),
                     ]
                 ]
+                .astype(float)
                 .ffill(axis=1)
                 .iloc[:, -1]
             )
