@@ -118,9 +118,17 @@ class QsrResponse(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         responses = super().create(vals_list)
+        # everybody's level today on the price row is "as now": not a choice
+        as_now = {grid: grid._price_level_as_now() for grid in responses.grid_id}
         self.env["qsr.response.line"].create(
             [
-                {"response_id": response.id, "attribute_id": attribute.id}
+                {
+                    "response_id": response.id,
+                    "attribute_id": attribute.id,
+                    "current_level_id": (
+                        as_now[response.grid_id].id if attribute.is_price else False
+                    ),
+                }
                 for response in responses
                 for attribute in response.grid_id.attribute_ids
             ]
@@ -207,6 +215,15 @@ class QsrResponse(models.Model):
                     "%(attribute)s: %(level)s is not one of its levels.",
                     attribute=attribute.name,
                     level=level.name,
+                )
+            )
+        if step == "current" and attribute.is_price:
+            raise UserError(
+                self.env._(
+                    "%s: today's level is the price you pay now ('as now') for "
+                    "everyone; it cannot be changed. Mark your acceptable and "
+                    "ideal levels on this row, and trade on it in the rounds.",
+                    attribute.name,
                 )
             )
         try:
@@ -538,6 +555,8 @@ class QsrResponse(models.Model):
         marks = self._portal_line_marks(line, step, shared)
         base = self._portal_base_level(line, rnd, shared) if rnd else None
         acceptable = line.acceptable_level_id
+        # today's level on the price row is "as now", shown but not a choice
+        fixed = step == "current" and attribute.is_price
         cells = []
         levels = shared["levels"].get(attribute.id) or _in_order(attribute.level_ids)
         for level in levels:
@@ -548,7 +567,9 @@ class QsrResponse(models.Model):
                 "delta": None,
                 "marks": marks.get(level.id, []),
             }
-            if rnd:
+            if fixed:
+                cell["disabled"] = level != chosen
+            elif rnd:
                 if not base or not acceptable:
                     cell["disabled"] = True
                 else:
@@ -570,6 +591,7 @@ class QsrResponse(models.Model):
             "chosen": chosen,
             "base": base,
             "current_cost": line.current_level_id.cost,
+            "fixed": fixed,
         }
 
 

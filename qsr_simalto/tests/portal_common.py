@@ -105,12 +105,18 @@ class QsrPortalCommon(HttpCase):
         return response.line_ids.filtered(lambda line: line.attribute_id == attribute)
 
     def _fill_marks(self, response, current=2, acceptable=2, ideal=4):
-        """Every row marked at these level positions, straight in the database."""
+        """Every row marked at these level positions, straight in the database;
+        today's level on the price row stays "as now"."""
         for line in response.line_ids:
             attribute = line.attribute_id
+            today = (
+                line.current_level_id
+                if attribute.is_price
+                else self._level(attribute, current)
+            )
             line.write(
                 {
-                    "current_level_id": self._level(attribute, current).id,
+                    "current_level_id": today.id,
                     "acceptable_level_id": self._level(attribute, acceptable).id,
                     "ideal_level_id": self._level(attribute, ideal).id,
                 }

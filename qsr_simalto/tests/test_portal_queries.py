@@ -17,8 +17,8 @@ SUBMIT_QUERIES = 21  # incl. the grid's cache key and qsr_reporting's sums
 @tagged("post_install", "-at_install")
 class TestPortalQueries(QsrPortalCommon):
     """The SQL queries of the grid's routes do not grow with the grid: Alice
-    answers the default grid (29 rows) and a copy of it cut to its first 10
-    rows, and every route runs as many queries on both."""
+    answers the default grid (30 rows, the last its price row) and a copy of
+    it cut to its first 10 rows, and every route runs as many queries on both."""
 
     @classmethod
     def setUpClass(cls):
@@ -44,7 +44,7 @@ class TestPortalQueries(QsrPortalCommon):
     def setUp(self):
         super().setUp()
         self.assertEqual(
-            [len(response.line_ids) for response in self.responses], [10, 29]
+            [len(response.line_ids) for response in self.responses], [10, 30]
         )
         self.authenticate(None, None)
 

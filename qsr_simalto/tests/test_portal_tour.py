@@ -17,14 +17,20 @@ class TestPortalTour(QsrPortalCommon):
         self.assertEqual(response.state, "submitted")
         self.assertFalse(response.interview)
         self.assertEqual(response.comment, "Faster answers to complaints, please.")
-        self.assertEqual(len(response.line_ids), 29)
+        self.assertEqual(len(response.line_ids), 30)
+        as_now = self.grid._price_level_as_now()
         for line in response.line_ids:
             with self.subTest(attribute=line.attribute_id.name):
                 self.assertTrue(line.current_level_id)
                 self.assertTrue(line.acceptable_level_id)
                 self.assertTrue(line.ideal_level_id)
-                self.assertEqual(line.current_level_id.position, 2)
+                self.assertEqual(
+                    line.current_level_id.position,
+                    3 if line.attribute_id.is_price else 2,
+                )
                 self.assertEqual(line.ideal_level_id.position, 4)
+        price_line = response.line_ids.filtered("attribute_id.is_price")
+        self.assertEqual(price_line.current_level_id, as_now)
         spent = []
         for rnd in self.rounds:
             available, points = response._budget_status(rnd)

@@ -2,8 +2,11 @@
 
 import {registry} from "@web/core/registry";
 
-// The default grid has 29 rows, of 4 or 5 levels each.
-const ROWS = 29;
+// The default grid has 30 rows, of 4 or 5 levels each; the last is the price
+// row, whose level today is "as now" (position 3) for everyone, not a choice.
+const ROWS = 30;
+const PRICE_ROW = 29;
+const AS_NOW = 3;
 
 function row(index) {
     return `tr.o_qsr_row[data-row-index='${index}']`;
@@ -81,8 +84,18 @@ registry.category("web_tour.tours").add("qsr_portal_grid_tour", {
             content: "The instructions of the grid are shown",
             trigger: "details.o_qsr_instructions[open]",
         },
-        // Today: level 2 on every row
-        ...[...Array(ROWS).keys()].map((index) => mark(index, 2)),
+        // Today: level 2 on every row but the price row
+        {
+            content: "Today on the price row is already 'as now'",
+            trigger: `${radio(PRICE_ROW, AS_NOW)}:checked:enabled`,
+        },
+        {
+            content: "and no other price can be marked",
+            trigger: `${radio(PRICE_ROW, 1)}:disabled`,
+        },
+        ...[...Array(ROWS).keys()]
+            .filter((index) => index !== PRICE_ROW)
+            .map((index) => mark(index, 2)),
         ...allSaved(),
         ...goTo("[data-step='acceptable']", "On to the acceptable levels"),
         {
