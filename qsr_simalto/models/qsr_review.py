@@ -241,19 +241,28 @@ class QsrReview(models.Model):
         return new
 
     def _demo_fill(self, response, rng, submit):
-        lines = response.line_ids
+        price_line = response.line_ids.filtered("attribute_id.is_price")
+        lines = response.line_ids - price_line
         rows = [
             [(lvl.id, lvl.cost) for lvl in line.attribute_id.level_ids]
             for line in lines
         ]
         rounds = self.grid_id.round_ids.sorted()
+        budgets = rounds.mapped("budget")
+        price_answer = self._demo_price_answer(response, price_line, len(rounds))
+        if price_answer:
+            # a rise accepted in the first round releases points to spend
+            budgets[0] += price_answer.pop("released")
         area_quality = {
             area: rng.uniform(0.25, 0.85) for area in lines.attribute_id.area_id
         }
         quality = [area_quality[line.attribute_id.area_id] for line in lines]
         answers = simulate_respondent(
-            rows, rounds.mapped("budget"), quality, rng.random(len(lines)), rng
+            rows, budgets, quality, rng.random(len(lines)), rng
         )
+        if price_answer:
+            lines |= price_line
+            answers.append(price_answer)
         for line, answer in zip(lines, answers, strict=True):
             line.write(
                 {
@@ -278,3 +287,29 @@ class QsrReview(models.Model):
         )
         if submit:
             response.participant_id.state = "responded"
+
+    def _demo_price_answer(self, response, price_line, round_count):
+        """The demo answer on the price row, as ``simulate_respondent`` gives
+        the others, plus the points it releases: today "as now" for everyone;
+        about one contact in six accepts a rise of 5 or 10% in the first round
+        to buy service, the others accept no rise and would like the lowest
+        price."""
+        if not price_line:
+            return {}
+        levels = price_line.attribute_id.level_ids.sorted()
+        as_now = response.grid_id._price_level_as_now()
+        seed = zlib.crc32(
+            f"price/{response.partner_id.name}/{self.date_planned}".encode()
+        )
+        rng = np.random.default_rng(seed)
+        rises = levels.filtered(lambda level: level.price_change > 0)
+        acceptable = as_now
+        if rises and rng.random() < 1 / 6:
+            acceptable = rises[-1] if rng.random() < 0.7 else rises[0]
+        return {
+            "current": as_now.id,
+            "acceptable": acceptable.id,
+            "ideal": levels[-1].id,
+            "rounds": [acceptable.id] * round_count,
+            "released": as_now.cost - acceptable.cost,
+        }
