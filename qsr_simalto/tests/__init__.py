@@ -8,3 +8,6 @@ from . import test_engine_cache
 from . import test_grid_version
 from . import test_grid_version_tour
 from . import test_portal_queries
+from . import test_price_row
+from . import test_priced_gap
+from . import test_price_portal
