@@ -28,5 +28,6 @@
     "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_backend": ["qsr_reporting/static/src/dashboard/**/*"],
+        "web.assets_tests": ["qsr_reporting/static/tests/tours/*.js"],
     },
 }

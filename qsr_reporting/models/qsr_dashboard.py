@@ -50,6 +50,7 @@ class QsrDashboard(models.AbstractModel):
             "areas": self._areas(wave, grid),
             "priorities": self._priorities(wave, grid),
             "moves": self._moves(wave, grid),
+            **self._rows(wave, grid),
             "gaps": self._gaps(wave),
             **self._opportunities(),
         }
@@ -156,6 +157,121 @@ class QsrDashboard(models.AbstractModel):
             }
             for attribute, priority, distress in top
         ]
+
+    def _rows(self, wave, grid):
+        """The rows of the grid in the wave, over the portfolio: what they are
+        worth (``revenue``: the rows ranked by willingness to pay), the 2x2
+        priority chart (``matrix``: distress share against priority index,
+        one point per row, in its priority class), and the rows where the
+        competitor leads (``trail``, empty when no competitor level was
+        collected). The price row is not a service to improve: left out."""
+        Report = self.env["qsr.report.response.line"]
+        domain = self._grid_domain(wave, grid)
+        measures = [
+            "distress_share:avg",
+            "priority_index:avg",
+            "account_ref:count_distinct",
+            "wtp:sum",
+            "trail_share:avg",
+            "lead_share:avg",
+            "competitor_gap:avg",
+        ]
+        groups = [
+            (attribute, dict(zip(measures, figures, strict=True)))
+            for attribute, *figures in Report._read_group(
+                domain, ["attribute_id"], measures
+            )
+        ]
+        attributes = self.env["qsr.grid.attribute"].browse(a.id for a, _f in groups)
+        priced = bool(attributes.filtered("is_price"))
+        groups = [(a, f) for a, f in groups if not a.is_price]
+        # the thresholds of the latest version answered (versions may differ
+        # in their number of rows): the lines drawn on the chart
+        latest = attributes.grid_id.sorted("version")[-1:]
+        distress_threshold, priority_threshold = (
+            Report._class_thresholds(latest) if latest else (None, None)
+        )
+        labels = dict(Report._fields["priority_class"]._description_selection(self.env))
+        points, revenue, trail = [], [], []
+        for attribute, figures in groups:
+            distress = figures["distress_share:avg"]
+            priority = figures["priority_index:avg"]
+            wtp = figures["wtp:sum"] or 0.0
+            key = Report._priority_class(attribute.grid_id, distress, priority)
+            row_domain = [*domain, ("attribute_id", "=", attribute.id)]
+            row = {
+                "id": attribute.id,
+                "name": attribute.display_name,
+                "area": attribute.area_id.display_name,
+                "accounts": figures["account_ref:count_distinct"],
+                "open": self._open(
+                    "qsr.report.response.line", row_domain, views=["pivot", "graph"]
+                ),
+            }
+            if key is not None:
+                points.append(
+                    {
+                        **row,
+                        "distress_share": distress,
+                        "priority_index": priority,
+                        "wtp": wtp if priced else None,
+                        "class": key,
+                        "class_label": labels[key],
+                        "open": self._open_class(wave, grid, attribute, key)
+                        or row["open"],
+                    }
+                )
+            if priced:
+                revenue.append({**row, "wtp": wtp})
+            if figures["trail_share:avg"] is not None:
+                trail.append(
+                    {
+                        **row,
+                        "trail_share": figures["trail_share:avg"],
+                        "lead_share": figures["lead_share:avg"] or 0.0,
+                        "competitor_gap": figures["competitor_gap:avg"] or 0.0,
+                    }
+                )
+        total = sum(row["wtp"] for row in revenue)
+        for row in revenue:
+            row["share"] = _share(row["wtp"], total)
+        return {
+            "revenue": {
+                "priced": priced,
+                "total": total,
+                "rows": sorted(revenue, key=lambda r: (-r["wtp"], r["name"])),
+            },
+            "matrix": {
+                "distress_threshold": distress_threshold,
+                "priority_threshold": priority_threshold,
+                "priced": priced,
+                "classes": labels,
+                "points": sorted(points, key=lambda p: p["name"]),
+            },
+            "trail": {
+                "collected": any(attributes.grid_id.mapped("ask_competitor")),
+                "rows": sorted(
+                    (row for row in trail if row["competitor_gap"] < 0),
+                    key=lambda r: (r["competitor_gap"], -r["trail_share"], r["name"]),
+                ),
+            },
+        }
+
+    def _open_class(self, wave, grid, attribute, key):
+        """A tolerated failing opens the accounts' tolerated failings of the
+        row, by tier (Fix for All of Them), when the user may see them."""
+        Failing = self.env["qsr.report.tolerated.failing"]
+        if key != "tolerated" or not Failing.has_access("read"):
+            return False
+        return self._open(
+            "qsr.report.tolerated.failing",
+            [
+                *self._wave_domain(wave),
+                ("grid_id", "=", grid.id),
+                ("aspect_id", "=", attribute.aspect_id.id),
+            ],
+            views=["list"],
+        )
 
     def _moves(self, wave, grid, limit=TOP_PRIORITIES):
         """The biggest moves of the wave across accounts: per account and row

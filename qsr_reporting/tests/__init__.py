@@ -8,5 +8,7 @@ from . import test_access_routes
 from . import test_review_attribute_sums
 from . import test_wave_changes
 from . import test_analysis_queries
-from . import test_wtp_measures
 from . import test_fix_for_all
+from . import test_dashboard_classes
+from . import test_fix_for_all_tour
+from . import test_wtp_measures

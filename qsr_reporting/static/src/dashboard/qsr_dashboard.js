@@ -192,6 +192,124 @@ export class QsrDashboard extends Component {
         ];
     }
 
+    /** Opens a point of the chart from the keyboard as a click does. */
+    onPointKeydown(ev, point) {
+        if (ev.key === "Enter" || ev.key === " ") {
+            ev.preventDefault();
+            this.open(point.open, point.name);
+        }
+    }
+
+    /**
+     * The 2x2 priority chart: distress share (x, 0..1) against priority index
+     * (y), one point per row sized by its willingness to pay where the grid is
+     * priced, with the thresholds of the priority classes.
+     */
+    get chart() {
+        const {matrix} = this.state.data;
+        const width = 520;
+        const height = 340;
+        const pad = {left: 52, right: 16, top: 16, bottom: 44};
+        const plotWidth = width - pad.left - pad.right;
+        const plotHeight = height - pad.top - pad.bottom;
+        const threshold = matrix.priority_threshold || 0;
+        const maxY = Math.max(
+            1,
+            2 * threshold,
+            ...matrix.points.map((point) => 1.1 * point.priority_index)
+        );
+        const maxWtp = Math.max(0, ...matrix.points.map((point) => point.wtp || 0));
+        const clamp = (value) => Math.min(1, Math.max(0, value));
+        const x = (value) => pad.left + plotWidth * clamp(value);
+        const y = (value) => pad.top + plotHeight * (1 - clamp(value / maxY));
+        const points = matrix.points.map((point) => {
+            const worth =
+                point.wtp === null
+                    ? ""
+                    : _t(", worth %s a year", this.money(point.wtp));
+            return {
+                ...point,
+                cx: x(point.distress_share),
+                cy: y(point.priority_index),
+                r: maxWtp ? 5 + 13 * Math.sqrt((point.wtp || 0) / maxWtp) : 7,
+                title: _t(
+                    "%(name)s: %(class)s. In distress %(distress)s, priority index %(priority)s%(worth)s.",
+                    {
+                        name: point.name,
+                        class: point.class_label,
+                        distress: this.percent(point.distress_share),
+                        priority: this.number(point.priority_index),
+                        worth,
+                    }
+                ),
+            };
+        });
+        // The biggest behind, so that every point can be clicked
+        points.sort((a, b) => b.r - a.r);
+        const xTicks = [0, 0.25, 0.5, 0.75, 1].map((value) => ({
+            value,
+            at: x(value),
+            label: this.percent(value),
+        }));
+        const step = maxY > 40 ? 20 : maxY > 20 ? 10 : 5;
+        const yTicks = [];
+        for (let value = 0; value <= maxY; value += step) {
+            yTicks.push({value, at: y(value), label: String(value)});
+        }
+        const left = pad.left;
+        const right = width - pad.right;
+        const top = pad.top;
+        const bottom = height - pad.bottom;
+        const {classes} = matrix;
+        return {
+            width,
+            height,
+            left,
+            right,
+            top,
+            bottom,
+            distressAt: x(matrix.distress_threshold || 0),
+            priorityAt: y(threshold),
+            points,
+            xTicks,
+            yTicks,
+            quadrants: [
+                {
+                    key: "fix_first",
+                    label: classes.fix_first,
+                    x: right - 6,
+                    y: top + 14,
+                    anchor: "end",
+                },
+                {
+                    key: "tolerated",
+                    label: classes.tolerated,
+                    x: right - 6,
+                    y: bottom - 8,
+                    anchor: "end",
+                },
+                {
+                    key: "growth",
+                    label: classes.growth,
+                    x: left + 6,
+                    y: top + 14,
+                    anchor: "start",
+                },
+                {
+                    key: "strength",
+                    label: classes.strength,
+                    x: left + 6,
+                    y: bottom - 8,
+                    anchor: "start",
+                },
+            ],
+        };
+    }
+
+    get revenueScale() {
+        return Math.max(0, ...this.state.data.revenue.rows.map((row) => row.wtp));
+    }
+
     get priorityScale() {
         const values = [
             ...this.state.data.areas.map((area) => area.priority_index),
