@@ -46,6 +46,8 @@ CONTACT_LEVELS = ("executive", "senior", "influencer", "operational")
 CONTACTS_PER_ACCOUNT = ("executive", "senior", "senior", "influencer", "influencer")
 CONTACTS_PER_ACCOUNT += ("operational", "operational", "operational")
 LEVEL_WEIGHTS = {"executive": 4, "senior": 3, "influencer": 2, "operational": 1}
+# the share of contacts who accept a price rise to buy service (price row)
+RISER_SHARE = 0.08
 # tier xml id -> (share of accounts, median annual revenue, base service quality)
 TIERS = {
     "qsr_review.tier_strategic": (0.05, 12e6, 0.62),
@@ -250,6 +252,7 @@ def stored_line_columns(levels, lines, budgets):
             "norm_current": num("norm_current"),
             "norm_acceptable": num("norm_acceptable"),
             "norm_ideal": num("norm_ideal"),
+            "norm_competitor": num("norm_competitor"),
             "gap_steps": num("gap_steps").astype(np.int64),
             "gap_points": num("gap_points"),
             "distress": metrics["distress"].astype(bool),
@@ -263,6 +266,47 @@ def stored_line_columns(levels, lines, budgets):
             "bought_any": metrics["bought_any"].astype(bool),
         },
         index=lines.index,
+    )
+
+
+def price_row_answers(answers, row, as_now, rise, risers):
+    """The answers on the price row (column ``row`` of the answer arrays, in
+    place): everybody's level today is "as now" (position ``as_now``), and so
+    is the acceptable and ideal one and every round's, but for the ``risers``
+    (a boolean mask of respondents), who accept the rise at position ``rise``
+    in round 1 (acceptable at it too: a reduction never goes below it)."""
+    for key in ("current", "acceptable", "ideal"):
+        answers[key][:, row] = as_now
+    answers["acceptable"][risers, row] = rise
+    for positions in answers["rounds"]:
+        positions[:, row] = as_now
+        positions[risers, row] = rise
+    return answers
+
+
+def priced_line_columns(
+    lines, stored, price_attribute, price_change, point_value, revenue, round_money=None
+):
+    """``wtp`` and ``price_rise`` of the lines, as ``qsr.response.line``'s
+    ``_compute_wtp`` stores them: off the price row (attribute id
+    ``price_attribute``, or None), ``max(0, points_total) * point_value / 100 *
+    revenue`` (``revenue``: the review's account revenue per line), 0 on it;
+    ``price_rise`` on the price row when its final level (``price_change``:
+    {level id: percent}) is a rise. ``round_money``: the currency's rounding of
+    a monetary field (the ORM stores it rounded)."""
+    on_price = (lines["attribute_id"] == price_attribute).to_numpy()
+    spent = stored["points_total"].clip(lower=0).to_numpy(float)
+    wtp = spent * point_value / 100 * np.asarray(revenue, dtype=float)
+    change = stored["final_level_id"].map(price_change).fillna(0.0).to_numpy(float)
+    wtp = np.where(on_price, 0.0, wtp)
+    if round_money:
+        wtp = np.array([round_money(value) if value else 0.0 for value in wtp])
+    return pd.DataFrame(
+        {
+            "wtp": wtp,
+            "price_rise": on_price & (change > 0),
+        },
+        index=stored.index,
     )
 
 
@@ -481,6 +525,18 @@ def generate(
     areas = list(dict.fromkeys(grid_attributes.mapped("area_id")))
     area_of_attribute = np.array([areas.index(x.area_id) for x in grid_attributes])
     attribute_ids = np.array(grid_attributes.ids)
+    # the price row, when the grid has one: everybody today "as now", a few
+    # accept the smallest rise to buy service (SIMALTO.md, "Price row")
+    price_row = grid._price_attribute()
+    price_change = {level.id: level.price_change for level in price_row.level_ids}
+    price_index = as_now = None
+    if price_row:
+        price_index = grid_attributes.ids.index(price_row.id)
+        as_now_level = price_row.level_ids.filtered(
+            lambda level: not level.price_change and not level.cost
+        )[:1]
+        as_now = level_ids[price_index].tolist().index(as_now_level.id)
+    point_value = grid.point_value
     print(
         f"grid {grid.name}: {len(attribute_ids)} attributes, {len(areas)} areas, "
         f"budgets {budgets}"
@@ -645,7 +701,8 @@ def generate(
         participants = reviews.participant_ids
         env.cr.execute(
             """SELECT p.id, p.review_id, p.partner_id, p.contact_level, p.weight,
-                      r.partner_id, r.wave_id, r.date_planned
+                      r.partner_id, r.wave_id, r.date_planned,
+                      COALESCE(r.account_revenue, 0)
                  FROM qsr_review_participant p
                  JOIN qsr_review r ON r.id = p.review_id
                 WHERE p.id = ANY(%s) ORDER BY r.partner_id, p.partner_id""",
@@ -662,6 +719,7 @@ def generate(
                 "account_id",
                 "wave_id",
                 "date_planned",
+                "account_revenue",
             ],
         )
         account_pos = pd.Index(partners.ids).get_indexer(people["account_id"])
@@ -675,11 +733,23 @@ def generate(
         importance = importance_from(base_importance, by_level, taste[contact_pos], rng)
         noise = draw_noise(rng, len(people), len(attribute_ids))
         answers = simulate_many(costs, counts, budgets, quality, importance, noise)
+        if price_index is not None and as_now > 0:
+            risers = rng.random(len(people)) < RISER_SHARE
+            price_row_answers(answers, price_index, as_now, as_now - 1, risers)
         t_sim = time.perf_counter() - wave_start
 
         response_ids = _reserve_ids(env.cr, "qsr_response", len(people))
         lines = answer_frame(response_ids, attribute_ids, level_ids, answers)
         stored = stored_line_columns(levels, lines, budgets)
+        priced = priced_line_columns(
+            lines,
+            stored,
+            price_row.id or None,
+            price_change,
+            point_value,
+            np.repeat(people["account_revenue"].to_numpy(float), len(attribute_ids)),
+            env.company.currency_id.round,
+        )
         figures = response_figures(lines, stored)
         t_metrics = time.perf_counter() - wave_start - t_sim
 
@@ -742,6 +812,7 @@ def generate(
                     }
                 ),
                 stored.reset_index(drop=True),
+                priced.reset_index(drop=True),
             ],
             axis=1,
         ).assign(create_uid=uid, write_uid=uid, create_date=now, write_date=now)
@@ -813,6 +884,7 @@ LINE_COLUMNS = (
     "norm_current",
     "norm_acceptable",
     "norm_ideal",
+    "norm_competitor",
     "gap_steps",
     "gap_points",
     "distress",
@@ -820,6 +892,8 @@ LINE_COLUMNS = (
     "points_total",
     "bought_first_round",
     "bought_any",
+    "wtp",
+    "price_rise",
 )
 RESPONSE_COLUMNS = ("performance", "distress_count", "points_spent", "points_bought")
 
@@ -839,6 +913,7 @@ def verify(env, sample=200, seed=0):
     stored_responses = {r["id"]: r for r in responses.read(RESPONSE_COLUMNS, load=None)}
     env.invalidate_all()
     lines._compute_metrics()
+    lines._compute_wtp()
     responses._compute_figures()
     problems = []
     for line in lines:
