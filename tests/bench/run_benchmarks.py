@@ -15,6 +15,11 @@
 5. Cadence: qsr.review._cron_plan_reviews over 10,000 tiered accounts (extra
    accounts created in a transaction that is rolled back): time, and that a second
    run creates nothing.
+6. Willingness to pay, one wave: the pivot of ``wtp`` by attribute x tier
+   (read_group, and the web pivot's 4 calls) against a hand-written SQL computing
+   the same sums from qsr_response_line (each account's weighted mean per row,
+   added up); and simalto_engine.willingness_to_pay over the wave's frames
+   against the same SQL per row (figures printed).
 
 Run by ``make bench``: creates database ``qsr_bench`` (addons, no demo) and fills
 it with data/generate_portfolio.py when missing (or upgrades its addons), prints
@@ -178,6 +183,32 @@ SELECT l.attribute_id,
 """
 
 
+# The willingness-to-pay pivot written by hand over the lines of one wave: per
+# review (an account in the wave) and row, the weighted mean of the lines'
+# stored wtp, then added up over the accounts of each group.
+WTP_SQL = """
+WITH per_account AS (
+    SELECT l.attribute_id, rv.tier_id,
+           SUM(r.weight * l.wtp) / NULLIF(SUM(r.weight), 0) AS wtp
+      FROM qsr_response_line l
+      JOIN qsr_response r ON r.id = l.response_id AND r.state = 'submitted'
+      JOIN qsr_review rv ON rv.id = r.review_id
+     WHERE rv.wave_id = %(wave)s
+     GROUP BY l.attribute_id, rv.tier_id, r.review_id
+)
+SELECT attribute_id, tier_id, SUM(wtp) AS wtp
+  FROM per_account
+ GROUP BY {groups}
+"""
+WTP_CELL_SQL = WTP_SQL.format(groups="attribute_id, tier_id")
+WTP_PIVOT_SQL = WTP_SQL.format(
+    groups="GROUPING SETS ((), (attribute_id), (tier_id), (attribute_id, tier_id))"
+)
+WTP_ROW_SQL = WTP_SQL.format(groups="attribute_id").replace(
+    "attribute_id, tier_id, SUM(wtp)", "attribute_id, NULL AS tier_id, SUM(wtp)"
+)
+
+
 def median_time(func, repeat):
     """Median wall time of ``func`` over ``repeat`` runs (after one warm-up run)."""
     func()
@@ -331,27 +362,36 @@ def engine_frames(env, wave_id):
     cr = env.cr
     grid = env.ref("qsr_simalto.grid_default")._latest_version()
     rounds = grid.round_ids.sorted()
+    # with the price columns of willingness_to_pay (price_change NaN off the
+    # price row, is_price, the review's account revenue)
     levels = fetch_frame(
         cr,
-        "SELECT attribute_id, id AS level_id, position, cost FROM qsr_grid_level"
-        " WHERE attribute_id = ANY(%s)",
+        """SELECT l.attribute_id, l.id AS level_id, l.position, l.cost,
+                  CASE WHEN a.is_price THEN l.price_change END AS price_change
+             FROM qsr_grid_level l JOIN qsr_grid_attribute a ON a.id = l.attribute_id
+            WHERE l.attribute_id = ANY(%s)""",
         [grid.attribute_ids.ids],
     )
     attributes = pd.DataFrame(
         [
-            (a.id, a.area_id.id, a.area_id.name, a.name, i, a.allow_reduction)
+            (
+                *(a.id, a.area_id.id, a.area_id.name, a.name, i),
+                *(a.allow_reduction, a.is_price),
+            )
             for i, a in enumerate(grid.attribute_ids)
         ],
         columns=[
             *("attribute_id", "area_id", "area_name", "attribute_name"),
-            *("sequence", "allow_reduction"),
+            *("sequence", "allow_reduction", "is_price"),
         ],
     )
     responses = fetch_frame(
         cr,
         """SELECT r.id AS response_id, COALESCE(NULLIF(r.weight, 0), 1) AS weight,
-                  r.account_id, r.partner_id, p.name
+                  r.account_id, r.partner_id, p.name,
+                  COALESCE(rv.account_revenue, 0) AS revenue
              FROM qsr_response r JOIN res_partner p ON p.id = r.partner_id
+             JOIN qsr_review rv ON rv.id = r.review_id
             WHERE r.wave_id = %s AND r.state = 'submitted' AND r.grid_id = %s""",
         [wave_id, grid.id],
     )
@@ -378,11 +418,7 @@ def bench_engine(env, repeat):
     from odoo.addons.qsr_simalto.analysis import simalto_engine  # noqa: PLC0415
 
     cr = env.cr
-    cr.execute(
-        "SELECT wave_id, COUNT(*) FROM qsr_response WHERE state = 'submitted'"
-        " GROUP BY wave_id ORDER BY wave_id DESC LIMIT 1"
-    )
-    wave_id, _count = cr.fetchone()
+    wave_id = latest_wave(cr)
     frames = engine_frames(env, wave_id)
     _levels, _attributes, responses, lines, _budgets = frames
 
@@ -416,6 +452,104 @@ def bench_engine(env, repeat):
     tracemalloc.stop()
     env.invalidate_all()
     return figures
+
+
+def latest_wave(cr):
+    """The latest wave with submitted grids."""
+    cr.execute(
+        "SELECT wave_id, COUNT(*) FROM qsr_response WHERE state = 'submitted'"
+        " GROUP BY wave_id ORDER BY wave_id DESC LIMIT 1"
+    )
+    return cr.fetchone()[0]
+
+
+def bench_wtp(env, repeat):
+    """6. the willingness-to-pay pivot of one wave vs SQL over the lines, and
+    the engine's willingness_to_pay vs the same SQL per row."""
+    from odoo.addons.qsr_simalto.analysis import simalto_engine  # noqa: PLC0415
+
+    report = env["qsr.report.response.line"]
+    cr = env.cr
+    wave_id = latest_wave(cr)
+    domain = [("wave_id", "=", wave_id)]
+
+    def orm(groupby):
+        return lambda: report.read_group(domain, ["wtp:sum"], groupby, lazy=False)
+
+    def sql(query):
+        def run():
+            cr.execute(query, {"wave": wave_id})
+            return cr.fetchall()
+
+        return run
+
+    def orm_pivot():
+        for groupby in PIVOT_GROUPBYS:
+            orm(groupby)()
+
+    cells = {(a, t): v or 0.0 for a, t, v in sql(WTP_CELL_SQL)()}
+    orm_rows = orm(["attribute_id", "tier_id"])()
+    diff = 0.0
+    for row in orm_rows:
+        key = (row["attribute_id"][0], row["tier_id"][0] if row["tier_id"] else None)
+        diff = max(diff, abs((row["wtp"] or 0.0) - cells[key]))
+    frames = engine_frames(env, wave_id)
+
+    def engine():
+        return simalto_engine.willingness_to_pay(*frames)
+
+    per_row = pd.Series(
+        {a: v for a, _t, v in sql(WTP_ROW_SQL)()}, dtype=float, name="sql"
+    )
+    summary = engine().summary.set_index("attribute_id")["wtp_total"]
+    both = summary.to_frame("engine").join(per_row, how="left")
+    priced = bool(summary.notna().any())
+    relative = (
+        float(((both["engine"] - both["sql"]).abs() / both["sql"].abs()).max())
+        if priced and both["sql"].abs().sum()
+        else float("nan")
+    )
+    figures = {
+        "cells": len(orm_rows),
+        "total": float(per_row.sum()),
+        "priced": priced,
+        "max_abs_diff": diff,
+        "engine_rel_diff": relative,
+        "orm_cell": median_time(orm(["attribute_id", "tier_id"]), repeat),
+        "sql_cell": median_time(sql(WTP_CELL_SQL), repeat),
+        "orm_pivot": median_time(orm_pivot, repeat),
+        "sql_pivot": median_time(sql(WTP_PIVOT_SQL), repeat),
+        "engine": median_time(engine, repeat),
+        "sql_rows": median_time(sql(WTP_ROW_SQL), repeat),
+        "lines": len(frames[3]),
+    }
+    print_wtp(figures)
+    env.invalidate_all()
+    return figures
+
+
+def print_wtp(wtp):
+    print(f"{'':44} {'product':>10} {'SQL':>10} {'ratio':>6}")
+    for label, product, baseline in (
+        ("wtp read_group (attribute, tier), one wave", "orm_cell", "sql_cell"),
+        ("wtp web pivot (4 read_group) vs GROUPING SETS", "orm_pivot", "sql_pivot"),
+        ("willingness_to_pay (engine) vs SQL per row", "engine", "sql_rows"),
+    ):
+        print(
+            f"{label:44} {wtp[product] * 1000:8.1f}ms {wtp[baseline] * 1000:8.1f}ms"
+            f" {ratio(wtp[product], wtp[baseline]):6.2f}"
+        )
+    print(
+        f"{wtp['cells']} cells, {wtp['lines']:,} lines; total willingness to pay "
+        f"{wtp['total']:,.2f}; pivot vs SQL max abs diff {wtp['max_abs_diff']:.3g}; "
+        + (
+            f"engine vs SQL max relative diff {wtp['engine_rel_diff']:.2g} (the "
+            "stored line figures use the point value to 4 digits and round to the "
+            "currency)"
+            if wtp["priced"]
+            else "the grid has no price row: nothing priced"
+        )
+    )
 
 
 def bench_cadence(env, total_accounts):
@@ -539,6 +673,7 @@ def report(meta, figures):
     """RESULTS.md: the table of every benchmark run, then notes."""
     ms = "{:,.0f} ms".format
     pivot, engine, cadence = figures["pivot"], figures["engine"], figures["cadence"]
+    wtp = figures["wtp"]
     rows = [
         ("1. Portal answering (HTTP), ours vs Odoo survey", "", "", "", ""),
         *bench_portal.markdown_rows(figures["portal"]),
@@ -577,6 +712,28 @@ def report(meta, figures):
             f"{engine['peak_mb']:,.0f} MiB",
             "",
             "",
+            "report",
+        ),
+        ("6. Willingness to pay, one wave", "", "", "", ""),
+        (
+            "wtp read_group (attribute, tier) vs SQL over the lines",
+            ms(wtp["orm_cell"] * 1000),
+            ms(wtp["sql_cell"] * 1000),
+            f"{ratio(wtp['orm_cell'], wtp['sql_cell']):.2f}",
+            "<= 1.5",
+        ),
+        (
+            "wtp web pivot (4 read_group) vs SQL GROUPING SETS",
+            ms(wtp["orm_pivot"] * 1000),
+            ms(wtp["sql_pivot"] * 1000),
+            f"{ratio(wtp['orm_pivot'], wtp['sql_pivot']):.2f}",
+            "<= 1.5",
+        ),
+        (
+            "willingness_to_pay (engine, frames in memory) vs SQL per row",
+            ms(wtp["engine"] * 1000),
+            ms(wtp["sql_rows"] * 1000),
+            f"{ratio(wtp['engine'], wtp['sql_rows']):.2f}",
             "report",
         ),
         ("5. Cadence job", "", "", "", ""),
@@ -627,6 +784,13 @@ def report(meta, figures):
         f"{pivot['max_abs_diff']:.2g}. Measures: {', '.join(PIVOT_MEASURES)}.",
         f"* Engine: wave of {engine['responses']:,} responses and {engine['lines']:,} "
         f"lines; engine and SQL agree within {engine['max_abs_diff']:.2g}.",
+        f"* Willingness to pay: {wtp['cells']} cells over {wtp['lines']:,} lines, "
+        f"pivot and SQL agree within {wtp['max_abs_diff']:.2g}; "
+        + (
+            f"engine and SQL within a relative {wtp['engine_rel_diff']:.2g}."
+            if wtp["priced"]
+            else "the grid has no price row: nothing priced."
+        ),
         f"* Cadence: {cadence['extra']:,} extra tiered accounts created in "
         f"{cadence['setup']:.1f} s in a transaction that is rolled back.",
     ]
@@ -653,7 +817,7 @@ def report(meta, figures):
     return text
 
 
-BENCHMARKS = ("portal", "pivot", "exports", "engine", "cadence")
+BENCHMARKS = ("portal", "pivot", "exports", "engine", "cadence", "wtp")
 
 
 def main():
@@ -710,6 +874,9 @@ def main():
         if "engine" in chosen:
             print("4. engine ...", flush=True)
             figures["engine"] = bench_engine(env, repeat)
+        if "wtp" in chosen:
+            print("6. willingness to pay ...", flush=True)
+            figures["wtp"] = bench_wtp(env, repeat)
         if "cadence" in chosen:
             print("5. cadence ...", flush=True)
             figures["cadence"] = bench_cadence(env, cadence_accounts)
