@@ -199,6 +199,13 @@ class AccessMatrixCommon(SimaltoCommon):
         cls.lead_a = env["crm.lead"].create(
             {"name": "Alpha extension", "partner_id": cls.account_a.id}
         )
+        # company-wide improvements: A's account manager's, the director's
+        cls.improvement_a, cls.improvement_b = env["qsr.improvement"].create(
+            [
+                {"name": "Answer within a day", "user_id": cls.user_am_a.id},
+                {"name": "Invoices right", "user_id": cls.user_director.id},
+            ]
+        )
         env.flush_all()
 
         # the SQL-view analyses, account by account
@@ -218,6 +225,10 @@ class AccessMatrixCommon(SimaltoCommon):
         )
         cls.waves_a, cls.waves_b = rows("qsr.report.account.wave")
         cls.tools_a, cls.tools_b = rows("qsr.account.tool")
+        cls.failing_rows = env["qsr.report.tolerated.failing"].search(
+            [("wave_id", "=", cls.wave.id)]
+        )
+        assert cls.failing_rows, "failing_rows"
         for name in ("rows", "sums", "sums_analysis", "waves", "tools"):
             assert getattr(cls, f"{name}_a") and getattr(cls, f"{name}_b"), name
 

@@ -251,6 +251,19 @@ MATRIX = {
         ),
     ),
     "qsr.account.tool": analysis("tools"),
+    # company-wide improvements: their owner's (and whoever owns one of their
+    # gaps), all of them the directors'; only directors delete them
+    "qsr.improvement": Spec(
+        {"a": "improvement_a", "b": "improvement_b"},
+        same({"name": "Renamed"}),
+        {"mine": vals(name="New improvement")},
+        roles(
+            am_a=rights({"a"}, {"a"}, {"mine"}),
+            no_team=rights((), (), {"mine"}),
+            circulation=rights((), (), {"mine"}),
+            director=full({"a", "b"}, {"mine"}),
+        ),
+    ),
     # qsr_simalto: grids are configuration (an answered grid is frozen: the
     # rows are about a grid still being built)
     "qsr.grid": configuration(
@@ -371,6 +384,26 @@ MATRIX = {
     # reads as the user: the same rules
     "qsr.report.review.attribute": analysis("sums"),
     "qsr.report.review.attribute.analysis": analysis("sums_analysis"),
+    # Fix for All of Them and the company-wide improvement made from it: the
+    # directors'
+    "qsr.report.tolerated.failing": Spec(
+        {"wave": "failing_rows"},
+        same({}),
+        {"wave": vals()},
+        roles(director=read_only({"wave"})),
+    ),
+    "qsr.improvement.wizard": Spec(
+        {},
+        same({}),
+        {
+            "row": vals(
+                wave_id=ref("wave"),
+                grid_id=ref("grid"),
+                aspect_id=lambda test, user: test.response_time.aspect_id.id,
+            )
+        },
+        roles(director=full((), {"row"})),
+    ),
     "qsr.portfolio.report.wizard": Spec(
         {},
         same({}),

@@ -1,5 +1,7 @@
 from odoo.tests import tagged
 
+from odoo.addons.qsr_simalto.tests.common import SimaltoCommon
+
 from .test_fix_for_all import FixForAllCommon
 
 
@@ -79,3 +81,56 @@ class TestDashboardRows(FixForAllCommon):
             "qsr.report.tolerated.failing",
             "Fix for All of Them is the directors'",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardTrail(SimaltoCommon):
+    """SIMALTO.md's worked example on a grid that asks the competitor's level
+    (norms of 4 levels: 0, 1/3, 2/3, 1). Today and the competitor:
+
+    - A (weight 4): Response time L1 against L3 (we trail by 2/3), Delivered
+      in full L2 against L2 (level);
+    - B (weight 1): Response time L2 against L1 (we lead by 1/3), Delivered in
+      full L1 against L2 (we trail by 1/3).
+
+    Response time: competitor gap (4 x -2/3 + 1/3) / 5 = -7/15, trail 4/5,
+    lead 1/5. Delivered in full: gap (4 x 0 - 1/3) / 5 = -1/15, trail 1/5,
+    lead 0."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.grid.ask_competitor = True
+        cls._answer_worked_example()
+        for response, marks in (
+            (cls.response_a, {cls.response_time: 3, cls.in_full: 2}),
+            (cls.response_b, {cls.response_time: 1, cls.in_full: 2}),
+        ):
+            for attribute, position in marks.items():
+                levels = cls.rt if attribute == cls.response_time else cls.inf
+                response._save_answer("competitor", attribute, levels[position - 1])
+        cls.review.response_ids.action_submit()
+        cls.env.flush_all()
+
+    def test_where_we_trail(self):
+        data = (
+            self.env["qsr.dashboard"]
+            .with_user(self.user_director)
+            .get_data(self.review.wave_id.id, self.grid.id)
+        )
+        trail = data["trail"]
+        self.assertTrue(trail["collected"])
+        self.assertEqual(
+            [row["name"] for row in trail["rows"]],
+            ["Response time", "Delivered in full"],
+            "the competitor leads on both, most on Response time",
+        )
+        rt, inf = trail["rows"]
+        self.assertAlmostEqual(rt["competitor_gap"], -7 / 15)
+        self.assertAlmostEqual(rt["trail_share"], 4 / 5)
+        self.assertAlmostEqual(rt["lead_share"], 1 / 5)
+        self.assertAlmostEqual(inf["competitor_gap"], -1 / 15)
+        self.assertAlmostEqual(inf["trail_share"], 1 / 5)
+        self.assertAlmostEqual(inf["lead_share"], 0.0)
+        self.assertFalse(data["revenue"]["priced"], "no price row: not priced")
+        self.assertEqual(data["revenue"]["rows"], [])

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
@@ -288,4 +289,32 @@ class TestFixForAll(FixForAllCommon):
         )
         self.assertEqual(
             set(improvement.gap_ids.mapped("date_deadline")), {date(2041, 7, 31)}
+        )
+
+    def test_directors_only(self):
+        Failing = self.env["qsr.report.tolerated.failing"]
+        self.assertTrue(Failing.with_user(self.user_director).search([]))
+        for user in (self.user_am_a, self.user_internal):
+            with self.assertRaises(AccessError):
+                Failing.with_user(user).search([])
+            with self.assertRaises(AccessError):
+                self.env["qsr.improvement.wizard"].with_user(user).create(
+                    {
+                        "wave_id": self.wave.id,
+                        "grid_id": self.grid.id,
+                        "aspect_id": self.response_time.aspect_id.id,
+                        "date_deadline": date(2041, 6, 30),
+                    }
+                )
+
+    def test_other_company_hidden(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        self.user_director.write(
+            {"company_ids": [Command.link(other.id)], "company_id": other.id}
+        )
+        Failing = self.env["qsr.report.tolerated.failing"].with_user(self.user_director)
+        self.assertFalse(
+            Failing.with_context(allowed_company_ids=other.ids).search(
+                [("wave_id", "=", self.wave.id)]
+            )
         )

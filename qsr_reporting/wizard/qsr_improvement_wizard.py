@@ -32,6 +32,7 @@ class QsrImprovementWizard(models.TransientModel):
         compute="_compute_name",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
     )
     user_id = fields.Many2one(
