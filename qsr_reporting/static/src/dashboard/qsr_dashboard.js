@@ -251,7 +251,9 @@ export class QsrDashboard extends Component {
             at: x(value),
             label: this.percent(value),
         }));
-        const step = maxY > 40 ? 20 : maxY > 20 ? 10 : 5;
+        // About four ticks, at round numbers
+        const step =
+            [1, 2, 5, 10, 20, 25, 50].find((candidate) => maxY / candidate <= 5) || 100;
         const yTicks = [];
         for (let value = 0; value <= maxY; value += step) {
             yTicks.push({value, at: y(value), label: String(value)});
