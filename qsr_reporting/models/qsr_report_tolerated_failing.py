@@ -69,7 +69,7 @@ class QsrReportToleratedFailing(models.Model):
         help="Accounts of the tier with submitted answers on the row in the wave.",
     )
     failing_count = fields.Integer(
-        string="Tolerated Failing In",
+        string="Failing",
         readonly=True,
         help="Accounts whose own row is a tolerated failing: distress share at "
         "or above the distress threshold, priority index below the priority "
