@@ -121,10 +121,7 @@ class ReportQsrPortfolioXlsx(models.AbstractModel):
             title=self.env._("%(title)s, wave %(wave)s", title=title, wave=wave.name),
             note=self.env._(
                 "Priority index: the share of their budget the contacts spent on "
-                "the row, weighted by their influence; each column adds up to 100. "
-                "Class: the priority class of the row's figures at the thresholds "
-                "of the settings. Willingness to pay: what the rows are worth a "
-                "year, added up over the accounts (internal)."
+                "the row, weighted by their influence; each column adds up to 100."
             ),
             empty_note=self.env._("No grid was submitted in this wave."),
             freeze_columns=2,

@@ -147,8 +147,10 @@ class TestWtpMeasures(QsrReviewCommon):
 
     def worth(self, points, revenue):
         """What ``points`` spent on a row are worth a year (SIMALTO.md), at the
-        grid's point value as stored with the grid (to 4 digits)."""
-        return points * self.grid.point_value / 100 * revenue
+        grid's point value, as a line stores it (a monetary figure, to the
+        cent)."""
+        currency = self.env.company.currency_id
+        return currency.round(points * self.grid.point_value / 100 * revenue)
 
     def _figures(self, Report, groupby, aggregates, domain=()):
         """{group key as ids: aggregates} of ``Report._read_group``."""
@@ -165,7 +167,7 @@ class TestWtpMeasures(QsrReviewCommon):
         """The stored figures the measures add up (qsr_simalto's compute)."""
         self.assertAlmostEqual(self.grid.point_value, POINT_VALUE, 4)
         line = self.response_a.line_ids.filtered(lambda x: x.attribute_id == self.rt)
-        self.assertAlmostEqual(line.wtp, self.worth(16, REVENUE_A), 6)
+        self.assertEqual(line.wtp, self.worth(16, REVENUE_A))
         price = self.response_a.line_ids.filtered(
             lambda x: x.attribute_id == self.price
         )
@@ -360,3 +362,18 @@ class TestWtpMeasures(QsrReviewCommon):
         internal = review_frames(self.review_a)
         self.assertIn("wtp", internal["benchmark"].columns)
         self.assertIn("trail_share", internal["benchmark"].columns)
+        # the customer report: no money, no competitor, no class
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "qsr_reporting.action_report_qsr_review_customer", self.review_a.ids
+        )
+        html = html.decode()
+        wtp = (4 * self.worth(16, REVENUE_A) + self.worth(6, REVENUE_A)) / 5
+        for text in (
+            f"{wtp:,.2f}",
+            f"{wtp:.2f}",
+            "Willingness",
+            "Competitor",
+            "We trail",
+            "Fix first",
+        ):
+            self.assertNotIn(text, html)

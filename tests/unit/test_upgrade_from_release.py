@@ -98,6 +98,9 @@ def test_a_changed_cell_is_named_by_its_place():
     assert release.figure_differences(old, new) == ["/4/By Tier[1][1]: 0.25 -> 0.5"]
     shorter = {"4": {"By Tier": [["Tier", "Key"]]}}
     assert len(release.figure_differences(old, shorter)) == 1
+    # a new column at the end of the rows adds figures, it changes none
+    wider = {"4": {"By Tier": [["Tier", "Key", "Class"], ["Delivery", 0.25, "x"]]}}
+    assert release.figure_differences(old, wider) == []
 
 
 def test_page_figures_are_the_numbers_of_the_main_content():

@@ -144,15 +144,18 @@ def kept_rows(before, after):
 
 
 def figure_differences(old, new, path=""):
-    """Where two nested figures differ, as readable paths."""
+    """Where two nested figures differ, as readable paths. The new code may add
+    figures (a new measure, a new column at the end of a row, a new row at the
+    end of a sheet), never drop or change one."""
     if isinstance(old, dict) and isinstance(new, dict):
         found = [f"{path}/{key}: gone" for key in sorted(set(old) - set(new))]
         for key in sorted(set(old) & set(new)):
             found += figure_differences(old[key], new[key], f"{path}/{key}")
         return found
-    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+    if isinstance(old, list) and isinstance(new, list) and len(old) <= len(new):
         found = []
-        for index, (old_item, new_item) in enumerate(zip(old, new, strict=True)):
+        kept = new[: len(old)]
+        for index, (old_item, new_item) in enumerate(zip(old, kept, strict=True)):
             found += figure_differences(old_item, new_item, f"{path}[{index}]")
         return found
     if not checks.same_value(old, new):
