@@ -80,14 +80,13 @@ class QsrGap(models.Model):
         for gap in self:
             gap.area_id = gap.attribute_id.area_id or gap.area_id
 
+    # the lines of a submitted response no longer change: the figures follow
+    # the submissions (and reopenings) and the weights, not every click
     @api.depends(
         "attribute_id",
         "review_id",
         "review_id.response_ids.state",
         "review_id.response_ids.weight",
-        "review_id.response_ids.line_ids.wtp",
-        "review_id.response_ids.line_ids.distress",
-        "review_id.response_ids.line_ids.points_total",
     )
     def _compute_evidence(self):
         gaps = self.filtered(lambda gap: gap.attribute_id and gap.review_id)

@@ -348,6 +348,20 @@ class QsrGrid(models.Model):
                     )
                 )
 
+    def _cached_point_value(self):
+        """``point_value``, cached per grid and ``engine_key`` like the
+        engine's data (a change to a row or level renews the key): each save
+        of a response prices its lines without reading the grid's rows."""
+        self.ensure_one()
+        if not isinstance(self.id, int):  # a new record in a form
+            return self.point_value
+        return self._point_value_cached(self.id, self.sudo().engine_key)
+
+    @api.model
+    @tools.ormcache("grid_id", "engine_key")
+    def _point_value_cached(self, grid_id, engine_key):
+        return self.browse(grid_id).sudo().point_value
+
     def _price_attribute(self):
         """The grid's price row, or an empty recordset."""
         self.ensure_one()

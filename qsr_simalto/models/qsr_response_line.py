@@ -146,7 +146,7 @@ class QsrResponseLine(models.Model):
     )
     def _compute_wtp(self):
         for grid, lines in self.grouped(lambda line: line.response_id.grid_id).items():
-            value = grid.point_value if grid else 0.0
+            value = grid._cached_point_value() if grid else 0.0
             for line in lines:
                 is_price = line.attribute_id.is_price
                 line.price_rise = is_price and line.final_level_id.price_change > 0

@@ -19,6 +19,7 @@ class TestGrid(SimaltoCommon):
                 "Account and Technical Service",
                 "Systems and Communications",
                 "Business Focus and Strategy",
+                "Price",
             ],
         )
         self.assertGreaterEqual(grid.attribute_count, 25)
