@@ -228,6 +228,17 @@ class QsrReview(models.Model):
                 review._demo_fill(response, rng, submit)
 
     @api.model
+    def _demo_propose_gaps(self):
+        """Gaps proposed from the results of the demo reviews being analysed
+        with the customer: priced, they show what each row is worth."""
+        self.search(
+            [
+                ("review_type", "in", GRID_TYPES),
+                ("stage", "in", ("compile", "prepare", "meet")),
+            ]
+        ).filtered("submitted_count").action_propose_gaps()
+
+    @api.model
     def _demo_grid_new_version(self):
         """Version 2 of the default grid, once the demo waves have answered
         version 1: urgent deliveries within 4 hours cost more to provide. The
