@@ -167,10 +167,11 @@ class QsrReportToleratedFailing(models.Model):
     # business
 
     @api.model
-    def _failing_accounts(self, wave, tier, grid, aspect):
+    def _failing_accounts(self, wave, tier, grid, aspect, company):
         """[(account id, review id, attribute id)] of the accounts of ``tier``
         holding the row of ``aspect`` as a tolerated failing in ``wave``, each
-        with its latest review of the wave that answered the row."""
+        with its latest review of the wave that answered the row, in
+        ``company``."""
         self.env["qsr.report.review.attribute"].flush_model()
         self.env["ir.config_parameter"].flush_model()
         self.env.cr.execute(
@@ -179,7 +180,7 @@ class QsrReportToleratedFailing(models.Model):
                 SELECT account_id, review_id, attribute_id
                   FROM (%s) account_rows
                  WHERE failing AND wave_id = %s AND tier_id IS NOT DISTINCT FROM %s
-                   AND grid_id = %s AND aspect_id = %s
+                   AND grid_id = %s AND aspect_id = %s AND company_id = %s
                  ORDER BY account_id
                 """,
                 self._account_rows_query(),
@@ -187,6 +188,7 @@ class QsrReportToleratedFailing(models.Model):
                 tier.id or None,
                 grid.id,
                 aspect.id,
+                company.id,
             )
         )
         return self.env.cr.fetchall()

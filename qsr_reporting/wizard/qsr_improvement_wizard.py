@@ -55,7 +55,7 @@ class QsrImprovementWizard(models.TransientModel):
         for wizard in self:
             wizard.name = wizard.name or wizard.aspect_id.name
 
-    @api.depends("wave_id", "tier_id", "grid_id", "aspect_id")
+    @api.depends("wave_id", "tier_id", "grid_id", "aspect_id", "company_id")
     def _compute_account_ids(self):
         for wizard in self:
             wizard.account_ids = [row[0] for row in wizard._failing_accounts()]
@@ -65,7 +65,7 @@ class QsrImprovementWizard(models.TransientModel):
         if not (self.wave_id and self.grid_id and self.aspect_id):
             return []
         return self.env["qsr.report.tolerated.failing"]._failing_accounts(
-            self.wave_id, self.tier_id, self.grid_id, self.aspect_id
+            self.wave_id, self.tier_id, self.grid_id, self.aspect_id, self.company_id
         )
 
     def action_create(self):
