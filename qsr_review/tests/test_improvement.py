@@ -1,6 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import QsrReviewCommon, new_user
@@ -152,7 +153,9 @@ class TestImprovement(QsrReviewCommon):
             "Dina Director",
             "qsr_review.group_qsr_manager",
         )
-        director.write({"company_ids": [(6, 0, other.ids)], "company_id": other.id})
+        director.write(
+            {"company_ids": [Command.set(other.ids)], "company_id": other.id}
+        )
         self.assertFalse(
             self.env["qsr.improvement"]
             .with_user(director)
