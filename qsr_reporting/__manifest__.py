@@ -26,6 +26,7 @@
         "views/qsr_report_tolerated_failing_views.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": ["qsr_reporting/static/src/dashboard/**/*"],
         "web.assets_tests": ["qsr_reporting/static/tests/tours/*.js"],
