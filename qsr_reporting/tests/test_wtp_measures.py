@@ -1,3 +1,8 @@
+import io
+import warnings
+
+from openpyxl import load_workbook
+
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -5,6 +10,7 @@ from odoo.tests import tagged
 from odoo.addons.qsr_review.tests.common import QsrReviewCommon, new_portal_contact
 
 from ..report.review_data import review_frames
+from .test_xlsx import read_table
 
 # what one point is worth on the grid below, in percent of the account's spend:
 # the price row spans 15% (+10% .. -5%) over 45 points (-20 .. +25)
@@ -340,6 +346,60 @@ class TestWtpMeasures(QsrReviewCommon):
         customer = self.Report._benchmark(self.account_a, tier=self.tier_key)
         for column in ("wtp", "priority_class", "competitor_gap", "trail_share"):
             self.assertNotIn(column, customer.columns)
+
+    # XLSX
+
+    def _render(self, xmlid, records, user):
+        reports = self.env["ir.actions.report"].with_user(user)
+        content, _type = reports._render_xlsx(xmlid, records.ids, {})
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "(Unknown|Conditional Formatting) ext")
+            return load_workbook(io.BytesIO(content))
+
+    def test_xlsx_reports(self):
+        """The account XLSX's Benchmark sheet and the portfolio matrix show the
+        classes, what the rows are worth and the competitor comparison."""
+        rt_a = (4 * self.worth(16, REVENUE_A) + self.worth(6, REVENUE_A)) / 5
+        book = self._render(
+            "qsr_reporting.action_report_qsr_review_xlsx", self.review_a, self.user_am_a
+        )
+        header, rows = read_table(book["Benchmark"])
+        for column in ("Class", "Willingness to Pay", "Competitor Gap", "We Trail"):
+            self.assertIn(column, header)
+        row = next(r for r in rows if r["Attribute"] == "Response time")
+        self.assertEqual(row["Class"], "Fix first")
+        self.assertAlmostEqual(row["Willingness to Pay"], rt_a, 2)
+        self.assertAlmostEqual(row["Competitor Gap"], -1 / 3)
+        self.assertAlmostEqual(row["We Trail"], 1.0)
+
+        wave = self.env["qsr.wave"].create(
+            {"name": "Test wave", "date_start": "2040-01-01", "date_end": "2040-03-31"}
+        )
+        (self.review_a | self.review_b).wave_id = wave
+        self.env.flush_all()
+        book = self._render(
+            "qsr_reporting.action_report_qsr_portfolio_xlsx", wave, self.user_director
+        )
+        header, rows = read_table(book["By Tier"])
+        self.assertEqual(
+            header[-5:],
+            [
+                "Class: All",
+                "Willingness to Pay: All",
+                "Competitor Gap: All",
+                "We Lead: All",
+                "We Trail: All",
+            ],
+        )
+        row = next(r for r in rows if r["Attribute"] == "Response time")
+        # the wave's figures: distress 7/8, priority index
+        # (4 * 16/20 + 6/13 + 3 * 6/11) / 8 = 66.2: fix first
+        self.assertEqual(row["Class: All"], "Fix first")
+        self.assertAlmostEqual(
+            row["Willingness to Pay: All"], rt_a + self.worth(6, REVENUE_B), 2
+        )
+        self.assertAlmostEqual(row["Competitor Gap: All"], -5 / 3 / 8)
+        self.assertAlmostEqual(row["We Trail: All"], 5 / 8)
 
     # access
 
