@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.qsr_review.tests.common import QsrReviewCommon, new_portal_contact
 
@@ -19,8 +19,7 @@ REVENUE_A = 2_000_000  # Alpha Industries (Key tier)
 REVENUE_B = 8_000_000  # Beta Logistics (Strategic tier)
 
 
-@tagged("post_install", "-at_install")
-class TestWtpMeasures(QsrReviewCommon):
+class PricedCommon(QsrReviewCommon):
     """A grid of three rows (Response time, Delivered in full and the price row
     "Price you pay", +10% .. -5%) that asks for the competitor's level, two
     rounds of 10 points. Alpha Industries: A, an executive (weight 4), and B,
@@ -157,6 +156,11 @@ class TestWtpMeasures(QsrReviewCommon):
         cent)."""
         currency = self.env.company.currency_id
         return currency.round(points * self.grid.point_value / 100 * revenue)
+
+
+@tagged("post_install", "-at_install")
+class TestWtpMeasures(PricedCommon):
+    """The measures, classes and reports on the priced grid of PricedCommon."""
 
     def _figures(self, Report, groupby, aggregates, domain=()):
         """{group key as ids: aggregates} of ``Report._read_group``."""
@@ -437,3 +441,32 @@ class TestWtpMeasures(QsrReviewCommon):
             "Fix first",
         ):
             self.assertNotIn(text, html)
+
+
+@tagged("post_install", "-at_install")
+class TestWtpPortal(HttpCase, PricedCommon):
+    """What Alpha's contact sees on the portal once its results are shared."""
+
+    def test_results_page_shows_no_money_or_competitor(self):
+        self.review_a.action_next_stage()  # compile: results are shared
+        portal = new_portal_contact(self.env, self.account_a, "t_wtp_pia", "Pia")
+        self.env.flush_all()
+        self.authenticate("t_wtp_pia", "t_wtp_pia")
+        response = self.url_open("/my/qsr/results")
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        self.assertIn("Response time", page)
+        self.assertTrue(portal)
+        wtp = (4 * self.worth(16, REVENUE_A) + self.worth(6, REVENUE_A)) / 5
+        for hidden in (
+            f"{wtp:,.2f}",
+            f"{wtp:.2f}",
+            f"{wtp:,.0f}",
+            "Willingness",
+            "Competitor",
+            "We trail",
+            "Price Rise",
+            "Fix first",
+            "Tolerated failing",
+        ):
+            self.assertNotIn(hidden, page)
