@@ -360,7 +360,14 @@ def engine_frames(env, wave_id):
     from odoo.addons.qsr_simalto.analysis.simalto_engine import MARKS  # noqa: PLC0415
 
     cr = env.cr
-    grid = env.ref("qsr_simalto.grid_default")._latest_version()
+    # the grid version the wave answered most (a database generated before the
+    # default grid's latest version has answers on an earlier one)
+    cr.execute(
+        "SELECT grid_id FROM qsr_response WHERE wave_id = %s AND state = 'submitted'"
+        " GROUP BY grid_id ORDER BY COUNT(*) DESC, grid_id DESC LIMIT 1",
+        [wave_id],
+    )
+    grid = env["qsr.grid"].browse(cr.fetchone()[0])
     rounds = grid.round_ids.sorted()
     # with the price columns of willingness_to_pay (price_change NaN off the
     # price row, is_price, the review's account revenue)
@@ -544,8 +551,8 @@ def print_wtp(wtp):
         f"{wtp['total']:,.2f}; pivot vs SQL max abs diff {wtp['max_abs_diff']:.3g}; "
         + (
             f"engine vs SQL max relative diff {wtp['engine_rel_diff']:.2g} (the "
-            "stored line figures use the point value to 4 digits and round to the "
-            "currency)"
+            "engine recomputes from the points; SQL adds up the line figures the "
+            "ORM stored, each rounded to the cent)"
             if wtp["priced"]
             else "the grid has no price row: nothing priced"
         )
