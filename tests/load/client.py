@@ -221,7 +221,11 @@ class Respondent:
 
     def _mark(self, response_id, token, page):
         step = page["step"]
-        for attribute_id, levels in page["rows"].items():
+        for attribute_id, all_levels in page["rows"].items():
+            # what the page offers (today's price is fixed at 'as now')
+            levels = [level for level in all_levels if not level["disabled"]]
+            if not levels:
+                continue
             if self.rng.random() < 0.1:  # changes their mind
                 first = self.rng.choice(levels)
                 self._save(response_id, token, step, attribute_id, first["id"])

@@ -59,7 +59,9 @@ def prefill(response, progress, rng):
             {
                 f"{mark}_level_id": rng.choice(levels).id
                 for mark in marks
+                # today's price is 'as now' for everyone, preset
                 if mark in done
+                and not (mark == "current" and line.attribute_id.is_price)
             }
         )
     if any(f"round_{rnd.id}" in done for rnd in rounds):
