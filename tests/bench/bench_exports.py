@@ -153,9 +153,13 @@ def check_portfolio(env, content, wave):
         top = header_index(rows, "Area")
         header = [value for value in rows[top] if value is not None]
         body = rows[top + 1 : top + 1 + attributes]
-        if len(header) != 2 + dims + 3 or any(row[1] is None for row in body):
+        # the matrix: area, attribute, the dimension's values and the wave's
+        # three figures; internal columns follow (class, willingness to pay,
+        # competitor), as many as the grid collects
+        matrix = header[: header.index("Respondents: All") + 1]
+        if len(matrix) != 2 + dims + 3 or any(row[1] is None for row in body):
             raise AssertionError(
-                f"{title}: {len(header)} columns for {dims} {title[3:]} values and "
+                f"{title}: {len(matrix)} columns for {dims} {title[3:]} values and "
                 f"{len(body)} rows for {attributes} attributes"
             )
         sheets[title] = (len(body), len(header))
