@@ -7,6 +7,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
 
 from ..analysis import simalto_engine
+from .qsr_grid_engine_mixin import changing_frozen
 
 
 class QsrGrid(models.Model):
@@ -152,8 +153,7 @@ class QsrGrid(models.Model):
         return grids
 
     def write(self, vals):
-        if set(vals) & set(self._frozen_fields):
-            self._check_not_answered()
+        changing_frozen(self, vals)._check_not_answered()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

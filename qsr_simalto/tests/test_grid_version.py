@@ -67,6 +67,20 @@ class TestGridVersion(SimaltoCommon):
         self.assertEqual(self._figures(), before)
         self.assertIn("Time to answer", self.grid.attribute_ids.mapped("name"))
 
+    def test_writing_the_same_values_is_allowed(self):
+        """A module's data loaded again (``-i`` of an installed addon) writes
+        what the grid already holds: no figure changes, nothing is refused."""
+        before = self._figures()
+        self.rt[2].write({"cost": self.rt[2].cost, "sequence": self.rt[2].sequence})
+        self.response_time.write(
+            {"allow_reduction": self.response_time.allow_reduction, "name": "Time"}
+        )
+        self.grid.write({"ask_ideal": self.grid.ask_ideal, "ask_competitor": False})
+        self.in_full.write({"area_id": self.in_full.area_id.id})
+        self.assertEqual(self._figures(), before)
+        with self.assertRaises(RedirectWarning):
+            (self.rt[1] | self.rt[2]).write({"cost": self.rt[2].cost})
+
     def test_a_grid_only_invited_to_is_not_frozen(self):
         other = self.grid.copy({"name": "Not yet answered"})
         self.review_b.write({"grid_id": other.id, "review_type": "simalto"})
