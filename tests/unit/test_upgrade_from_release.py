@@ -73,6 +73,29 @@ def test_rows_lost_or_changed_are_named():
     ]
 
 
+def test_a_grid_replaced_by_a_new_version_may_be_archived_only():
+    before = {
+        "qsr_grid": {
+            1: {"active": True, "write_date": "d1", "name": "QSR"},
+            2: {"active": True, "write_date": "d1", "name": "Other"},
+        }
+    }
+    after = {
+        "qsr_grid": {
+            1: {"active": False, "write_date": "d2", "name": "QSR"},
+            2: {"active": False, "write_date": "d2", "name": "Other"},
+            3: {"active": True, "previous_version_id": 1, "name": "QSR"},
+        }
+    }
+    assert release.kept_rows(before, after) == [
+        "qsr_grid id 2: active True -> False, write_date 'd1' -> 'd2'"
+    ]
+    after["qsr_grid"][1]["name"] = "Renamed"
+    assert (
+        release.kept_rows(before, after)[0] == "qsr_grid id 1: name 'QSR' -> 'Renamed'"
+    )
+
+
 def test_figures_compare_to_twelve_digits_and_name_the_difference():
     old = {"pivot": {"1,2": {"priority_index:avg": 0.1 + 0.2, "count": 3}}}
     assert (

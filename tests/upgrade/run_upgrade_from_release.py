@@ -139,8 +139,35 @@ def extract(commit, into):
 
 def kept_rows(before, after):
     """Rows of ``before`` missing or changed in ``after``, on the old columns; new
-    columns and new rows are the new code's to add."""
-    return checks.row_differences(before, after, additions=False)
+    columns and new rows are the new code's to add. A grid that the migrations
+    replaced by a new version (18.0.1.3.0 gives the answered default grid its
+    price row in a new version) is archived, as every replaced version is: its
+    active flag and last-modified date may change, nothing else."""
+    return checks.row_differences(
+        before, replaced_grids_kept(before, after), additions=False
+    )
+
+
+def replaced_grids_kept(before, after):
+    """``after`` with the grids it replaced by a new version (a grid of
+    ``after`` names them as ``previous_version_id``) as active and dated as in
+    ``before``."""
+    grids, old_grids = after.get("qsr_grid"), before.get("qsr_grid", {})
+    if not grids:
+        return after
+    replaced = {str(row.get("previous_version_id")) for row in grids.values()}
+    kept = {"active", "write_date", "write_uid"}
+    return {
+        **after,
+        "qsr_grid": {
+            grid_id: (
+                {**row, **{key: old_grids[grid_id].get(key) for key in kept}}
+                if str(grid_id) in replaced and grid_id in old_grids
+                else row
+            )
+            for grid_id, row in grids.items()
+        },
+    }
 
 
 def figure_differences(old, new, path=""):
