@@ -19,6 +19,7 @@ Distress moves come first: a row can improve and still enter distress when a
 contact raised their acceptable level.
 """
 
+import numpy as np
 import pandas as pd
 
 FIGURES = ("norm_current", "distress_share", "priority_index")
@@ -35,22 +36,21 @@ CHANGES = (
 DEFAULT_THRESHOLD = 0.05
 
 
-def _change(row, threshold):
-    before, after = row["distress_share_before"], row["distress_share_after"]
-    if pd.isna(before):
-        return "new_row"
-    if pd.isna(after):
-        return "dropped_row"
-    if before == 0 and after > 0:
-        return "newly_distressed"
-    if before > 0 and after == 0:
-        return "no_longer_distressed"
-    delta = row["norm_current_delta"]
-    if delta >= threshold:
-        return "improved"
-    if delta <= -threshold:
-        return "worsened"
-    return "unchanged"
+def _changes(table, threshold):
+    """The ``change`` of each row of ``table``, in the order of the module's
+    docstring: the first that holds wins."""
+    before, after = table["distress_share_before"], table["distress_share_after"]
+    delta = table["norm_current_delta"]
+    moves = {
+        "new_row": before.isna(),
+        "dropped_row": after.isna(),
+        "newly_distressed": (before == 0) & (after > 0),
+        "no_longer_distressed": (before > 0) & (after == 0),
+        "improved": delta >= threshold,
+        "worsened": delta <= -threshold,
+    }
+    change = np.select(list(moves.values()), list(moves), default="unchanged")
+    return pd.Series(change, index=table.index, dtype=object)
 
 
 def changes(before, after, threshold=DEFAULT_THRESHOLD):
@@ -64,11 +64,7 @@ def changes(before, after, threshold=DEFAULT_THRESHOLD):
     )
     for figure in FIGURES:
         table[f"{figure}_delta"] = table[f"{figure}_after"] - table[f"{figure}_before"]
-    table["change"] = (
-        table.apply(_change, axis=1, threshold=threshold)
-        if len(table)
-        else pd.Series(dtype=object)
-    )
+    table["change"] = _changes(table, threshold)
     order = table["norm_current_delta"].abs().fillna(-1)
     return (
         table.assign(_order=order)
