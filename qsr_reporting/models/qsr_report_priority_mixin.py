@@ -14,6 +14,17 @@ PRIORITY_CLASS_SELECTION = list(simalto_engine.PRIORITY_CLASSES.items())
 _NUMBER = r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
 
 
+def threshold_sql(key):
+    """The threshold setting ``key`` read by the query itself, so that a
+    changed setting applies at once: NULL when unset or not a number."""
+    return SQL(
+        "(SELECT CASE WHEN value ~ %s THEN value::float END"
+        " FROM ir_config_parameter WHERE key = %s)",
+        _NUMBER,
+        key,
+    )
+
+
 class QsrReportPriorityMixin(models.AbstractModel):
     """A priority analysis (SIMALTO.md) over an SQL view: the account dimensions
     and the measures, each a weighted ratio aggregated as SUM(numerator) /
@@ -181,27 +192,18 @@ class QsrReportPriorityMixin(models.AbstractModel):
         SQL expression): the thresholds are read from the settings when the
         query runs, so that a changed setting applies at once."""
         alias = SQL.identifier(sums)
-
-        def parameter(key):
-            return SQL(
-                "(SELECT CASE WHEN value ~ %s THEN value::float END"
-                " FROM ir_config_parameter WHERE key = %s)",
-                _NUMBER,
-                key,
-            )
-
         distress = SQL("%s.w_distress::float / NULLIF(%s.weight, 0)", alias, alias)
         priority = SQL(
             "100 * %s.w_points_share::float / NULLIF(%s.w_spender, 0)", alias, alias
         )
         threshold_d = SQL(
             "COALESCE(%s, %s)",
-            parameter(DISTRESS_THRESHOLD_PARAM),
+            threshold_sql(DISTRESS_THRESHOLD_PARAM),
             simalto_engine.DEFAULT_DISTRESS_THRESHOLD,
         )
         threshold_p = SQL(
             "COALESCE(NULLIF(%s, 0), 100.0 / NULLIF(%s, 0))",
-            parameter(PRIORITY_THRESHOLD_PARAM),
+            threshold_sql(PRIORITY_THRESHOLD_PARAM),
             grid_row_count,
         )
         return SQL(

@@ -6,22 +6,17 @@ from odoo.addons.qsr_simalto.analysis.simalto_engine import (
     FIX_FOR_ALL_SHARE,
 )
 
-DISTRESS_PARAM = "qsr_reporting.distress_threshold"
-PRIORITY_PARAM = "qsr_reporting.priority_threshold"
+from .qsr_report_priority_mixin import (
+    DISTRESS_THRESHOLD_PARAM,
+    PRIORITY_THRESHOLD_PARAM,
+    threshold_sql,
+)
 
 
 def _param_sql(key, default):
-    """A float config parameter read by the query itself: a change of the
-    setting applies at once; a value that is not a number counts as unset."""
-    return SQL(
-        """COALESCE((
-            SELECT CASE WHEN value ~ '^\\s*[0-9]*\\.?[0-9]+\\s*$'
-                        THEN value::float END
-              FROM ir_config_parameter WHERE key = %s
-        ), %s)""",
-        key,
-        default,
-    )
+    """A threshold of the settings, read by the query (``threshold_sql``), or
+    ``default`` when unset or not a number."""
+    return SQL("COALESCE(%s, %s)", threshold_sql(key), default)
 
 
 class QsrReportToleratedFailing(models.Model):
@@ -141,8 +136,8 @@ class QsrReportToleratedFailing(models.Model):
                    ) AS failing
               FROM account_rows ar CROSS JOIN thresholds t
             """,
-            distress=_param_sql(DISTRESS_PARAM, DEFAULT_DISTRESS_THRESHOLD),
-            priority=_param_sql(PRIORITY_PARAM, 0.0),
+            distress=_param_sql(DISTRESS_THRESHOLD_PARAM, DEFAULT_DISTRESS_THRESHOLD),
+            priority=_param_sql(PRIORITY_THRESHOLD_PARAM, 0.0),
         )
 
     def _query(self):
