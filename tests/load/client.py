@@ -145,6 +145,7 @@ class Respondent:
                     "cost": float(values["data-cost"]),
                     "position": int(values["data-position"]),
                     "disabled": "disabled" in values,
+                    "checked": "checked" in values,
                 }
             )
         budget = BUDGET.search(text)
@@ -222,9 +223,10 @@ class Respondent:
     def _mark(self, response_id, token, page):
         step = page["step"]
         for attribute_id, all_levels in page["rows"].items():
-            # what the page offers (today's price is fixed at 'as now')
+            # what the page offers: a row fixed at its checked level (today's
+            # price, 'as now') offers nothing to click that a browser would send
             levels = [level for level in all_levels if not level["disabled"]]
-            if not levels:
+            if all(level["checked"] for level in levels):
                 continue
             if self.rng.random() < 0.1:  # changes their mind
                 first = self.rng.choice(levels)
