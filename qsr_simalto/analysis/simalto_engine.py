@@ -49,7 +49,13 @@ Choices SIMALTO.md leaves open
   such as accounts; sum them and divide to re-aggregate.
 - What-if: only the package's attributes count. The "current typical level" of an
   attribute is the lower weighted median of the current positions (ordinal data,
-  stable on small samples where a mode is not).
+  stable on small samples where a mode is not). A missing acceptable level
+  counts as not acceptable (in ``acceptable_share`` and ``rows_acceptable``).
+  ``rows_acceptable`` is a mean over each respondent's own package rows (those
+  with a line), then weighted over respondents. ``wtp_covered`` leaves out the
+  price row; a line's term ``w * wtp / sum(w)`` divides by the weights of its
+  account's lines on the row, as ``wtp_account`` does, and an account of
+  unknown revenue adds nothing (as in ``wtp_total``).
 - Willingness to pay: a line counts ``max(0, points_total)``, 0 when nothing (or
   nothing known) was spent on the row, so ``wtp_account`` is a weighted mean over
   every respondent of the account with a line on the row. ``wtp_total`` and
@@ -542,17 +548,29 @@ def what_if(levels, attributes, responses, lines, budgets, package):
     """Evaluate a package ``{attribute_id: level_id}`` against the responses.
 
     Returns ``respondent_count``; ``acceptable_share``: weighted share of respondents
-    with every package row at or above their acceptable level; ``match_mean``:
-    weighted mean share of package rows at or above the level chosen after the last
-    round; ``package_cost`` against ``typical_cost`` (``typical_levels``: lower
-    weighted median of current positions) and their ``cost_difference``.
+    with every package row at or above their acceptable level; ``rows_acceptable``:
+    weighted mean, over respondents, of the share of their package rows (those they
+    have a line on) at or above their acceptable level; ``match_mean``: weighted
+    mean share of package rows at or above the level chosen after the last round;
+    ``package_cost`` against ``typical_cost`` (``typical_levels``: lower weighted
+    median of current positions) and their ``cost_difference``; ``wtp_covered``:
+    the willingness to pay the package covers, the sum over its rows but the price
+    row of ``sum over accounts of sum(w * wtp * [final level <= package level]) /
+    sum(w)`` (SIMALTO.md, "Best package within a budget"; ``wtp`` as in
+    ``willingness_to_pay``), NaN without a price row or a ``revenue`` column.
+    A missing acceptable level counts as not acceptable.
     """
+    frame = _weighted_lines(levels, attributes, responses, lines, budgets)
+    return _what_if(levels, attributes, responses, frame, package)
+
+
+def _what_if(levels, attributes, responses, frame, package):
+    """``what_if`` on ``frame``, the ``_weighted_lines`` of the frames."""
     lv = _level_table(levels)
     chosen = pd.Series(package, dtype=float)
     foreign = chosen.map(lv["attribute_id"]).ne(chosen.index.to_series())
     if foreign.any():
         raise ValueError(f"Levels not of their attribute: {chosen[foreign].to_dict()}")
-    frame = _weighted_lines(levels, attributes, responses, lines, budgets)
     frame = frame[frame["attribute_id"].isin(chosen.index)]
     s_package = frame["attribute_id"].map(chosen).map(lv["s"])
     frame = frame.assign(
@@ -562,6 +580,7 @@ def what_if(levels, attributes, responses, lines, budgets, package):
     people = frame.groupby("response_id").agg(
         weight=("weight", "first"),
         acceptable=("acceptable", "all"),
+        rows_acceptable=("acceptable", "mean"),
         match=("match", "mean"),
     )
     typical = _typical_levels(frame, lv)
@@ -570,12 +589,45 @@ def what_if(levels, attributes, responses, lines, budgets, package):
     return {
         "respondent_count": len(people),
         "acceptable_share": _weighted_mean(people["acceptable"], people["weight"]),
+        "rows_acceptable": _weighted_mean(people["rows_acceptable"], people["weight"]),
         "match_mean": _weighted_mean(people["match"], people["weight"]),
         "package_cost": package_cost,
         "typical_cost": typical_cost,
         "cost_difference": package_cost - typical_cost,
         "typical_levels": {int(a): int(level) for a, level in typical.items()},
+        "wtp_covered": _wtp_covered(levels, attributes, responses, frame, s_package),
     }
+
+
+def _wtp_terms(levels, attributes, responses, frame):
+    """Per line of ``frame`` (a ``_weighted_lines`` frame) off the price row: its
+    term of the willingness to pay, ``w * wtp / sum(w)`` over the lines of its
+    account and row (NaN where the account's revenue is unknown), as a Series on
+    the index of those lines; None when nothing is priced (no price row, or no
+    ``revenue`` column)."""
+    value = point_value(levels, attributes)
+    if not _known(value) or "revenue" not in responses:
+        return None
+    frame = frame[~frame["attribute_id"].isin(_price_attribute_ids(attributes))]
+    info = responses.set_index("response_id")
+    revenue = frame["response_id"].map(info["revenue"].astype(float))
+    account = frame["response_id"].map(info["account_id"])
+    wtp = frame["points_total"].clip(lower=0).fillna(0) * value / 100 * revenue
+    w = frame["weight"].astype(float)
+    total = w.groupby([account, frame["attribute_id"]], dropna=False).transform("sum")
+    return w * wtp / total
+
+
+def _wtp_covered(levels, attributes, responses, frame, s_package):
+    """``wtp_covered`` of ``what_if``: the terms (``_wtp_terms``) of the lines
+    whose level after the last round the package (positions ``s_package`` on the
+    index of ``frame``) reaches, added up; accounts of unknown revenue add
+    nothing. NaN when nothing is priced or no revenue is known."""
+    terms = _wtp_terms(levels, attributes, responses, frame)
+    if terms is None or not terms.notna().any():
+        return np.nan
+    reached = frame.loc[terms.index, "s_final"] <= s_package.loc[terms.index]
+    return float(terms[reached].sum())
 
 
 # what the trade-off is worth (SIMALTO.md: price row, priority classes,

@@ -942,3 +942,82 @@ def test_existing_summary_unchanged_by_the_price_row(priced):
     response = row(summary, account_id=100, attribute_id=1)
     assert response["distress_share"] == near(0.8)
     assert response["points_share"] == near((4 * 10 / 14 + 6 / 13) / 5)
+
+
+# what_if's rows acceptable and willingness to pay covered
+
+
+def test_what_if_rows_acceptable(worked):
+    """Acceptable levels: A response L2, in full L2; B response L2, in full L3.
+    Package L2, L2: A has both rows acceptable (1), B one of two (1/2):
+    (4 * 1 + 1 * 1/2) / 5 = 0.9. Package L1, L2: A 1/2, B 0: 4 * 1/2 / 5 = 0.4.
+    Package L1, L1: nobody has an acceptable row. Without a price row nothing is
+    priced."""
+    result = se.what_if(*worked, BUDGETS, {1: 12, 2: 22})
+    assert result["rows_acceptable"] == near(0.9)
+    assert result["acceptable_share"] == near(0.8)
+    assert math.isnan(result["wtp_covered"])
+    assert se.what_if(*worked, BUDGETS, {1: 11, 2: 22})["rows_acceptable"] == near(0.4)
+    assert se.what_if(*worked, BUDGETS, {1: 11, 2: 21})["rows_acceptable"] == 0
+    assert se.what_if(*worked, BUDGETS, {1: 13, 2: 23})["rows_acceptable"] == 1
+
+
+def test_what_if_missing_acceptable_is_not_acceptable(worked):
+    """B marked no acceptable level on in full: with everything at the top, B
+    has 1 of 2 rows acceptable: (4 * 1 + 1 * 1/2) / 5 = 0.9, and B is not among
+    those for whom the package is acceptable: 4/5."""
+    levels, attributes, responses, lines = worked
+    lines = lines.copy()
+    lines.loc[
+        (lines["response_id"] == 2) & (lines["attribute_id"] == 2),
+        ["acceptable_level_id"],
+    ] = np.nan
+    result = se.what_if(levels, attributes, responses, lines, BUDGETS, {1: 14, 2: 24})
+    assert result["rows_acceptable"] == near(0.9)
+    assert result["acceptable_share"] == near(0.8)
+
+
+def test_what_if_rows_acceptable_with_the_price_row(priced):
+    """Package response L2, in full L2: A (w=4) 2 of 2 rows acceptable, B (1)
+    1 of 2 (in full L3 wanted), C (3) 1 of 2 (response L3 wanted), D (2) 1 of 2
+    (in full L3 wanted): (4 + 0.5 + 1.5 + 1) / 10 = 0.7; everything acceptable
+    for A only: 0.4. With the price row as now (everybody accepts it): A 3/3,
+    the others 2/3: (4 + 2/3 * 6) / 10 = 0.8."""
+    result = se.what_if(*priced, BUDGETS, {1: 12, 2: 22})
+    assert result["rows_acceptable"] == near(0.7)
+    assert result["acceptable_share"] == near(0.4)
+    result = se.what_if(*priced, BUDGETS, {1: 12, 2: 22, 3: 33})
+    assert result["rows_acceptable"] == near(0.8)
+
+
+def test_what_if_wtp_covered(priced):
+    """Levels after the last round and wtp (readme's table): account 100, A
+    response L3 (30,000), in full L3 (12,000); B response L3 (18,000), in full
+    L3 (21,000); account 200, C response L4 (24,000), in full L3 (0); D response
+    L3, in full L4 (0). Package L3, L3 reaches A and B on both rows and not C
+    on response time: (4 x 30,000 + 18,000) / 5 + (4 x 12,000 + 21,000) / 5 =
+    27,600 + 13,800 = 41,400. Response time L4 reaches C too: + (3 x 24,000) /
+    5 = 14,400, 55,800 (the price row in the package changes nothing). Package
+    L2, L2 reaches nobody who spent: 0."""
+    assert se.what_if(*priced, BUDGETS, {1: 13, 2: 23})["wtp_covered"] == near(41_400)
+    assert se.what_if(*priced, BUDGETS, {1: 14, 2: 23})["wtp_covered"] == near(55_800)
+    result = se.what_if(*priced, BUDGETS, {1: 14, 2: 24, 3: 33})
+    assert result["wtp_covered"] == near(55_800)
+    assert se.what_if(*priced, BUDGETS, {1: 12, 2: 22})["wtp_covered"] == 0
+
+
+def test_what_if_wtp_covered_unknown_revenue_or_no_price(priced):
+    """Account 200's revenue unknown: it adds nothing, 27,600 + 13,800. No
+    revenue column, or no price row: nothing is priced."""
+    levels, attributes, responses, lines = priced
+    unknown = responses.assign(
+        revenue=responses["revenue"].where(responses["account_id"] == 100)
+    )
+    result = se.what_if(levels, attributes, unknown, lines, BUDGETS, {1: 14, 2: 23})
+    assert result["wtp_covered"] == near(41_400)
+    bare = responses.drop(columns="revenue")
+    result = se.what_if(levels, attributes, bare, lines, BUDGETS, {1: 14, 2: 23})
+    assert math.isnan(result["wtp_covered"])
+    unpriced = attributes.assign(is_price=False)
+    result = se.what_if(levels, unpriced, responses, lines, BUDGETS, {1: 14, 2: 23})
+    assert math.isnan(result["wtp_covered"])
