@@ -6,6 +6,9 @@ from . import qsr_report_review_attribute_analysis
 from . import qsr_report_account_wave
 from . import qsr_report_tolerated_failing
 from . import qsr_improvement
+from . import qsr_gap
+from . import qsr_package
+from . import qsr_package_line
 from . import qsr_dashboard
 from . import qsr_response
 from . import qsr_response_line

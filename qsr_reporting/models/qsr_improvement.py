@@ -11,3 +11,10 @@ class QsrImprovement(models.Model):
     aspect_id = fields.Many2one(
         "qsr.service.aspect", string="Row", tracking=True, index="btree_not_null"
     )
+    package_id = fields.Many2one(
+        "qsr.package",
+        ondelete="set null",
+        index="btree_not_null",
+        copy=False,
+        help="The package this improvement was planned from.",
+    )

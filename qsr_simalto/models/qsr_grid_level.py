@@ -27,6 +27,13 @@ class QsrGridLevel(models.Model):
         "today, in percent (+5 a rise, -3 a cut, 0 'as now'). Ignored on the "
         "other rows.",
     )
+    supplier_cost = fields.Float(
+        groups="qsr_review.group_qsr_user",
+        help="What providing this level costs us per account and year, in the "
+        "company currency (optional, internal). Package planning can then take "
+        "a budget in money and show a package's yearly cost against the "
+        "willingness to pay it covers.",
+    )
     position = fields.Integer(
         compute="_compute_position",
         store=True,
