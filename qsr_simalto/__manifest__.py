@@ -7,7 +7,7 @@
     "author": "QSR for Odoo",
     "license": "AGPL-3",
     "depends": ["qsr_review", "portal"],
-    "external_dependencies": {"python": ["pandas"]},
+    "external_dependencies": {"python": ["pandas", "scipy"]},
     "data": [
         "security/ir.model.access.csv",
         "security/qsr_simalto_security.xml",
