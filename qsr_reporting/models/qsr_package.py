@@ -7,12 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.qsr_simalto.analysis import simalto_engine
-
-try:  # TEMP until the package planner lands
-    from odoo.addons.qsr_simalto.analysis import package_planner
-except ImportError:
-    package_planner = None
+from odoo.addons.qsr_simalto.analysis import package_planner, simalto_engine
 
 OPEN_GAP_STATES = ("open", "progress")
 # the field each scope needs
@@ -602,17 +597,7 @@ class QsrPackage(models.Model):
             responses = package._scope_responses()
             frames = package._engine_frames(responses) if responses else None
             typical = acceptable = bought = {}
-            if frames and package_planner is None:  # TEMP
-                levels, attributes, budgets, people, line_frame = frames
-                typical = simalto_engine.what_if(
-                    levels,
-                    attributes,
-                    people,
-                    line_frame,
-                    budgets,
-                    {row.id: row.level_ids[:1].id for row in rows},
-                )["typical_levels"]
-            elif frames:
+            if frames:
                 table = package_planner.package_rows(
                     frames[0], frames[1], frames[3], frames[4], frames[2]
                 ).set_index("attribute_id")
@@ -660,7 +645,7 @@ class QsrPackage(models.Model):
                 figures = simalto_engine.what_if(
                     levels, attributes, people, line_frame, budgets, plan
                 )
-                distress = package_planner and package_planner.package_distress(
+                distress = package_planner.package_distress(
                     levels, attributes, people, line_frame, budgets, plan
                 ).set_index("attribute_id")
             supplier = package._supplier_costs(lines)
@@ -749,8 +734,7 @@ class QsrPackage(models.Model):
                 "wave_id": wave.id,
             }
         )
-        if package_planner is not None:  # TEMP
-            self.env["qsr.package.best.wizard"].create(
-                {"package_id": package.id, "budget": 30.0}
-            ).action_apply()
+        self.env["qsr.package.best.wizard"].create(
+            {"package_id": package.id, "budget": 30.0}
+        ).action_apply()
         return package

@@ -12,3 +12,4 @@ from . import test_fix_for_all
 from . import test_dashboard_classes
 from . import test_fix_for_all_tour
 from . import test_wtp_measures
+from . import test_package

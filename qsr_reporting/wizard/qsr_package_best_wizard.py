@@ -4,10 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-try:  # TEMP until the package planner lands
-    from odoo.addons.qsr_simalto.analysis import package_planner
-except ImportError:
-    package_planner = None
+from odoo.addons.qsr_simalto.analysis import package_planner
 
 OBJECTIVES = [
     ("rows_acceptable", "Rows acceptable"),
