@@ -21,6 +21,7 @@
         "views/qsr_dashboard_views.xml",
         "views/qsr_package_views.xml",
         "wizard/qsr_package_best_wizard_views.xml",
+        "wizard/qsr_package_comparison_views.xml",
         "views/qsr_reporting_portal_templates.xml",
         "views/qsr_reporting_menus.xml",
         "security/qsr_report_tolerated_failing_security.xml",
