@@ -45,6 +45,8 @@ class ReportQsrReviewInternal(models.AbstractModel):
             "report_data": {review.id: self._review_data(review) for review in reviews},
             "fmt_index": self._format_index,
             "fmt_share": self._format_share,
+            "package_money": not self._customer
+            and self.env.user.has_group("qsr_review.group_qsr_user"),
         }
 
     def _review_data(self, review):
@@ -77,7 +79,16 @@ class ReportQsrReviewInternal(models.AbstractModel):
             for name in ANSWER_FIELDS
             if review[name]
         ]
+        # packages and their costs are internal
+        records["packages"] = [] if self._customer else self._packages(review)
         return records
+
+    def _packages(self, review):
+        """The account's packages of the review, those proposed first."""
+        packages = self.env["qsr.package"].search(
+            [("review_id", "=", review.id), ("scope", "=", "account")]
+        )
+        return packages.sorted(lambda p: (p.state != "proposed", -p.id))
 
     def _format_index(self, value, digits=1):
         return (
