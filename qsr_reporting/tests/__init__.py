@@ -12,4 +12,6 @@ from . import test_fix_for_all
 from . import test_dashboard_classes
 from . import test_fix_for_all_tour
 from . import test_wtp_measures
+from . import test_package_comparison
+from . import test_package_tour
 from . import test_package
