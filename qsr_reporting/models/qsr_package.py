@@ -105,7 +105,9 @@ class QsrPackage(models.Model):
         string="Accounts",
         domain=[("is_company", "=", True)],
     )
-    line_ids = fields.One2many("qsr.package.line", "package_id", string="Rows")
+    line_ids = fields.One2many(
+        "qsr.package.line", "package_id", string="Rows", copy=True
+    )
     notes = fields.Html()
     user_id = fields.Many2one(
         "res.users",

@@ -137,6 +137,27 @@ class TestPackage(PackageCommon):
         self.assertEqual(self._line(package, self.in_full).level_id, self.inf[1])
         self.assertEqual(package.respondent_count, 1)
 
+    def test_form(self):
+        form = Form(self.env["qsr.package"].with_user(self.user_director))
+        form.name = "Key tier by hand"
+        form.grid_id = self.grid
+        form.tier_id = self.tier_key
+        form.wave_id = self.wave
+        package = form.save()
+        self.assertEqual(package.scope, "tier", "the default scope")
+        self.assertEqual(package.respondent_count, 4)
+        with Form(package) as form:
+            index = package.line_ids.ids.index(
+                self._line(package, self.response_time).id
+            )
+            with form.line_ids.edit(index) as line:
+                line.level_id = self.rt[1]
+        self.assertAlmostEqual(package.acceptable_share, 1.0)
+        self.assertAlmostEqual(package.cost, 4.0)
+        copy = package.copy()
+        self.assertEqual(self._plan(copy), self._plan(package))
+        self.assertAlmostEqual(copy.cost, 4.0)
+
     # find best package
 
     def _plan(self, package):
