@@ -53,11 +53,16 @@ class QsrPackage(models.Model):
     name = fields.Char(required=True, tracking=True)
     grid_id = fields.Many2one(
         "qsr.grid",
+        compute="_compute_grid_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
         tracking=True,
         index=True,
         check_company=True,
-        help="The version of the grid whose answers the package is evaluated on.",
+        help="The version of the grid whose answers the package is evaluated "
+        "on; for one account, its review's grid.",
     )
     scope = fields.Selection(
         [
@@ -190,6 +195,12 @@ class QsrPackage(models.Model):
     )
 
     # compute
+
+    @api.depends("scope", "review_id")
+    def _compute_grid_id(self):
+        for package in self:
+            if package.scope == "account" and package.review_id.grid_id:
+                package.grid_id = package.review_id.grid_id
 
     @api.depends("scope", "review_id")
     def _compute_wave_id(self):

@@ -266,7 +266,6 @@ class TestPackage(PackageCommon):
             .create(
                 {
                     "name": f"{key} package",
-                    "grid_id": self.grid.id,
                     "scope": "account",
                     "review_id": self.reviews[key].id,
                 }
@@ -275,7 +274,7 @@ class TestPackage(PackageCommon):
 
     def test_propose_creates_gaps(self):
         package = self._account_package("K1")
-        self.assertEqual(package.wave_id, self.wave)
+        self.assertEqual((package.grid_id, package.wave_id), (self.grid, self.wave))
         self.assertEqual(package.partner_id, self.accounts["K1"])
         self.assertEqual(package.respondent_count, 1)
         self._line(package, self.response_time).level_id = self.rt[1]
