@@ -83,6 +83,42 @@ def test_bump_without_migration_script_fails(addon_dir):
     assert "no pre-/post-/end- script in migrations/18.0.1.1.0/" in message
 
 
+def test_new_optional_fields_need_a_bump_only(addon_dir):
+    current = {
+        "qsr.thing": {
+            **RELEASED["qsr.thing"],
+            "code": {"type": "char", "relation": None, "required": False},
+        },
+        "qsr.new.thing": {
+            "thing_id": {"type": "many2one", "relation": "qsr.thing", "required": True}
+        },
+    }
+    ok, message = schema_guard.check_addon(
+        "qsr_thing", current, "18.0.1.0.0", SNAPSHOTS, addon_dir
+    )
+    assert not ok
+    assert "without a version bump" in message
+    ok, message = schema_guard.check_addon(
+        "qsr_thing", current, "18.0.1.1.0", SNAPSHOTS, addon_dir
+    )
+    assert ok, message
+    assert "nothing to migrate" in message
+
+
+def test_new_required_field_needs_a_script(addon_dir):
+    current = {
+        "qsr.thing": {
+            **RELEASED["qsr.thing"],
+            "code": {"type": "char", "relation": None, "required": True},
+        }
+    }
+    ok, message = schema_guard.check_addon(
+        "qsr_thing", current, "18.0.1.1.0", SNAPSHOTS, addon_dir
+    )
+    assert not ok
+    assert "no pre-/post-/end- script in migrations/18.0.1.1.0/" in message
+
+
 # the names of this repository's scripts (as in OCA's module template), and others
 # Odoo runs: any .py file whose name starts with pre-, post- or end-
 @pytest.mark.parametrize(

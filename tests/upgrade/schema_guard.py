@@ -3,9 +3,11 @@
 setup/schema/<version>.json records, for the addons released at that version, every
 stored field of every persistent model they own (type, relation, required, translate).
 An addon whose stored fields differ from its latest snapshot must carry a higher
-manifest version than that snapshot and a ``migrations/<version>/`` folder holding a
-pre-, post- or end- migration script. Pure functions: run_upgrade_checks.py reads the
-installed schema from the database; tests/unit/test_schema_guard.py tests these.
+manifest version than that snapshot and, unless it only adds optional fields or new
+models (Odoo adds their columns and tables, and no existing row needs a value), a
+``migrations/<version>/`` folder holding a pre-, post- or end- migration script. Pure
+functions: run_upgrade_checks.py reads the installed schema from the database;
+tests/unit/test_schema_guard.py tests these.
 """
 
 import ast
@@ -65,6 +67,23 @@ def schema_diff(released, current):
     return changes
 
 
+def only_optional_additions(released, current):
+    """Whether ``current`` only adds models and fields to ``released``, no
+    required field on a released model: Odoo creates the tables and columns on
+    upgrade and no existing row needs a value."""
+    for model, fields in released.items():
+        if any(
+            current.get(model, {}).get(name) != spec for name, spec in fields.items()
+        ):
+            return False
+    return all(
+        not spec.get("required")
+        for model, fields in current.items()
+        for name, spec in fields.items()
+        if model in released and name not in released[model]
+    )
+
+
 def migration_scripts(addon_dir, version):
     folder = addon_dir / "migrations" / version
     if not folder.is_dir():
@@ -96,6 +115,11 @@ def check_addon(addon, current, version, snapshots, addon_dir):
             f"migrations/<new version>/"
         )
     scripts = migration_scripts(addon_dir, version)
+    if not scripts and only_optional_additions(released, current):
+        return True, (
+            f"{len(changes)} new optional stored field(s) since {released_version}, "
+            f"nothing to migrate ({listed})"
+        )
     if not scripts:
         return False, (
             f"{len(changes)} stored field change(s) since release {released_version} "
