@@ -5,7 +5,7 @@ import numpy as np
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.qsr_simalto.analysis import package_planner, simalto_engine
 
@@ -546,7 +546,7 @@ class QsrPackage(models.Model):
             reviews = package._scope_responses().review_id
             hidden = reviews.sudo(False) - reviews.sudo(False)._filtered_access("read")
             if hidden:
-                raise UserError(
+                raise AccessError(
                     self.env._(
                         "The scope of package %(package)s holds accounts you "
                         "may not see (%(accounts)s): narrow it to your own "

@@ -206,6 +206,40 @@ class AccessMatrixCommon(SimaltoCommon):
                 {"name": "Invoices right", "user_id": cls.user_director.id},
             ]
         )
+        # service packages: of one account each and of the Key tier, the
+        # director's, and one of A that A's account manager owns
+        Package = env["qsr.package"]
+        cls.package_a, cls.package_b, cls.package_tier, cls.package_mine = (
+            Package.create(
+                [
+                    {
+                        "name": f"Package {key}",
+                        "scope": "account",
+                        "review_id": review.id,
+                        "user_id": cls.user_director.id,
+                    }
+                    for key, review in (("a", cls.review_a), ("b", cls.review_b))
+                ]
+                + [
+                    {
+                        "name": "Key tier",
+                        "grid_id": cls.grid.id,
+                        "tier_id": cls.tier_key.id,
+                        "user_id": cls.user_director.id,
+                    },
+                    {
+                        "name": "Mine",
+                        "scope": "account",
+                        "review_id": cls.review_a.id,
+                        "user_id": cls.user_am_a.id,
+                    },
+                ]
+            )
+        )
+        for key in ("a", "b", "tier", "mine"):
+            setattr(
+                cls, f"package_lines_{key}", getattr(cls, f"package_{key}").line_ids
+            )
         env.flush_all()
 
         # the SQL-view analyses, account by account

@@ -404,6 +404,61 @@ MATRIX = {
         },
         roles(director=full((), {"row"})),
     ),
+    # service packages: their owner's and, for one account, the account
+    # team's of the review; the directors' all. A QSR user creates a package
+    # only over accounts they see
+    "qsr.package": Spec(
+        {
+            "a": "package_a",
+            "b": "package_b",
+            "tier": "package_tier",
+            "mine": "package_mine",
+        },
+        same({"name": "Renamed"}),
+        {
+            key: vals(name="New package", scope="account", review_id=ref(review))
+            for key, review in (("a", "review_a"), ("b", "review_b"))
+        },
+        roles(
+            am_a=full({"a", "mine"}, {"a"}),
+            no_team=outsider(),
+            circulation=outsider(),
+            director=full({"a", "b", "tier", "mine"}, {"a", "b"}),
+        ),
+    ),
+    "qsr.package.line": Spec(
+        {
+            "a": "package_lines_a",
+            "b": "package_lines_b",
+            "tier": "package_lines_tier",
+            "mine": "package_lines_mine",
+        },
+        same({"sequence": 5}),
+        {
+            "a": vals(
+                package_id=ref("package_a"),
+                attribute_id=ref("response_time"),
+                level_id=lambda test, user: test.rt[0].id,
+            )
+        },
+        roles(
+            am_a=full({"a", "mine"}, {"a"}),
+            no_team=outsider(),
+            circulation=outsider(),
+            director=full({"a", "b", "tier", "mine"}, {"a"}),
+        ),
+    ),
+    "qsr.package.best.wizard": Spec(
+        {},
+        same({}),
+        {"a": vals(package_id=ref("package_a"))},
+        roles(
+            am_a=full((), {"a"}),
+            no_team=outsider(),
+            circulation=outsider(),
+            director=full((), {"a"}),
+        ),
+    ),
     "qsr.portfolio.report.wizard": Spec(
         {},
         same({}),

@@ -379,7 +379,7 @@ class TestPackage(PackageCommon):
         ):
             self.package.with_user(self.user_am_a).line_ids.read(["level_id"])
         # a tier package would tell a QSR user about accounts they do not see
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             Package.with_user(self.user_am_a).create(
                 {
                     "name": "Key tier",

@@ -74,6 +74,15 @@ class QsrPackageBestWizard(models.TransientModel):
         for wizard in self:
             wizard.attribute_ids = wizard.package_id.line_ids.attribute_id
 
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        # it writes the package's levels: only for whoever may
+        wizards.package_id.check_access("write")
+        return wizards
+
     # actions
 
     def action_apply(self):
