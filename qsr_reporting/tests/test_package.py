@@ -408,3 +408,22 @@ class TestPackage(PackageCommon):
                 self.assertRaises(AccessError),
             ):
                 self.env[model].with_user(portal).search([])
+        # money and supplier costs are internal wherever they are
+        self.rt[1].supplier_cost = 1500.0
+        for record, name in (
+            (own, "wtp_covered"),
+            (own, "supplier_cost"),
+            (own.line_ids[:1], "wtp_covered"),
+            (own.line_ids[:1], "supplier_cost"),
+            (self.rt[1], "supplier_cost"),
+        ):
+            with self.subTest(model=record._name, field=name):
+                self.assertEqual(
+                    record._fields[name].groups, "qsr_review.group_qsr_user"
+                )
+                self.assertNotIn(name, record.with_user(portal).fields_get())
+        with (
+            mute_logger("odoo.addons.base.models.ir_model"),
+            self.assertRaises(AccessError),
+        ):
+            self.rt[1].with_user(portal).read(["supplier_cost"])
