@@ -97,6 +97,8 @@ class QsrPackage(models.Model):
         precompute=True,
         tracking=True,
         check_company=True,
+        help="The wave whose answers count. Left empty for a tier, segment or "
+        "chosen accounts: each account's latest review with submitted answers.",
     )
     tier_id = fields.Many2one("qsr.tier", tracking=True)
     industry_id = fields.Many2one(
@@ -483,11 +485,22 @@ class QsrPackage(models.Model):
 
     def _scope_responses(self):
         """The submitted responses in the package's scope, whoever looks: the
-        figures do not depend on the user."""
+        figures do not depend on the user. Without a wave, each account counts
+        with its latest review with submitted answers in scope only, so that
+        no account counts twice."""
         self.ensure_one()
         if not self.grid_id or not self[SCOPE_FIELDS[self.scope]]:
             return self.env["qsr.response"].sudo()
-        return self.env["qsr.response"].sudo().search(self._scope_domain())
+        responses = self.env["qsr.response"].sudo().search(self._scope_domain())
+        if self.scope == "account" or self.wave_id:
+            return responses
+        latest = {}
+        for response in responses:
+            review = response.review_id
+            key = (review.date_planned, review.id)
+            if key > latest.get(response.account_id, (key[0], 0)):
+                latest[response.account_id] = key
+        return responses.filtered(lambda r: latest[r.account_id][1] == r.review_id.id)
 
     def _scope_reviews(self):
         """Per account in scope, the review of its latest submitted answers in

@@ -124,6 +124,49 @@ class TestPackage(PackageCommon):
         self.assertEqual(package.respondent_count, 4)
         self.assertEqual(str(package.date_figures), "2000-01-01 00:00:00")
 
+    def test_without_a_wave_each_account_counts_once(self):
+        package = self.env["qsr.package"].create(
+            {
+                "name": "Key, latest",
+                "grid_id": self.grid.id,
+                "tier_id": self.tier_key.id,
+            }
+        )
+        self.assertEqual((package.respondent_count, package.account_count), (4, 4))
+        # K1 answers again a wave later: its new answers replace the old ones
+        wave_2 = self.env["qsr.wave"].create(
+            {"name": "2041 Q2", "date_start": "2041-04-01", "date_end": "2041-06-30"}
+        )
+        first = self.reviews["K1"]
+        review = self.env["qsr.review"].create(
+            {
+                "partner_id": first.partner_id.id,
+                "date_planned": "2041-05-01",
+                "wave_id": wave_2.id,
+                "grid_id": self.grid.id,
+                "review_type": "simalto",
+                "participant_ids": [
+                    Command.create({"partner_id": first.participant_ids.partner_id.id})
+                ],
+            }
+        )
+        review.action_next_stage()
+        response = review.response_ids
+        self._answer(
+            response,
+            {self.response_time: (1, 1, 4), self.in_full: (1, 1, 4)},
+            [{self.in_full: 3}, {self.in_full: 4}],
+        )
+        self._answer_price_row(response)
+        response.action_submit()
+        self.assertEqual((package.respondent_count, package.account_count), (4, 4))
+        self.assertEqual(
+            self._line(package, self.response_time).distress_partner_ids,
+            self.key_accounts - self.accounts["K1"],
+            "K1 now accepts response time L1",
+        )
+        self.assertEqual(self.package.respondent_count, 4, "the wave's package")
+
     def test_scope_change_follows_the_typical_levels(self):
         package = self.package
         self._line(package, self.in_full).level_id = self.inf[1]
