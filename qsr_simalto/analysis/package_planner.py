@@ -79,6 +79,11 @@ DISTRESS_COLUMNS = ("attribute_id", "distress_share", "account_ids", "wtp_covere
 # relative tolerance of the tie-breaking solves: far below the difference between
 # two distinct packages, far above the rounding of a sum of floats
 TOLERANCE = 1e-9
+# the largest objective of a single search (whole numbers): far within the
+# 2**53 a float holds exactly, and within the solver's tolerances
+COMBINED_LIMIT = 2**31
+# positions of a row's levels are below this (a grid row has 2 to 6 levels)
+KEY_SPAN = 1000
 
 
 class BestPackage(NamedTuple):
@@ -152,6 +157,13 @@ class _Scope:
         if not self.total_weight > 0:
             raise ValueError("The respondents in scope weigh nothing.")
         self.row_count = self.has.sum(axis=1)
+        # rows_acceptable counts in weight x ``unit`` / row count, ``unit`` the
+        # least common multiple of the row counts: whole numbers when the
+        # weights are
+        self.unit = float(np.lcm.reduce(np.unique(self.row_count).astype(np.int64)))
+        if self.unit > 2**20:
+            self.unit = 1.0
+        self.per_row = self.unit / self.row_count
         terms = se._wtp_terms(levels, attributes, responses, frame)
         self.priced = terms is not None and bool(terms.notna().any())
         self.wtp = (
@@ -172,7 +184,7 @@ class _Scope:
         with np.errstate(invalid="ignore"):
             if objective == "rows_acceptable":
                 ok = self.has[:, j] & (s >= self.s_acceptable[:, j])
-                return self.weight * ok / self.row_count
+                return self.weight * ok * self.per_row
             reached = self.has[:, j] & (self.s_final[:, j] <= s)
             return self.wtp[:, j] * reached
 
@@ -185,7 +197,11 @@ class _Scope:
         ]
 
     def normalise(self, objective, value):
-        return value if objective == "wtp" else value / self.total_weight
+        if objective == "wtp":
+            return value
+        if objective == "rows_acceptable":
+            return value / (self.total_weight * self.unit)
+        return value / self.total_weight
 
     def value(self, objective, positions):
         """The objective's value (normalised, as what_if's figure) of the
@@ -251,6 +267,7 @@ class _Program:
             ]
         )
         self.changed = (self.var_s > scope.s_typical[self.var_row]).astype(float)
+        self.cost_tolerance = TOLERANCE * max(1.0, np.abs(self.cost).sum())
         self.changeable = list(changeable)
         x_count = len(self.var_row)
         blocks = sparse.csr_matrix(
@@ -281,7 +298,6 @@ class _Program:
         self.integrality = np.concatenate([np.ones(x_count), np.zeros(pad)])
         self.bounds = Bounds(np.zeros(count), np.ones(count))
         self.value_tolerance = TOLERANCE * max(1.0, np.abs(value).sum())
-        self.cost_tolerance = TOLERANCE * max(1.0, np.abs(self.cost).sum())
 
     def _groups(self, changeable):
         """For acceptable_share: the y variables' objective and the
@@ -304,16 +320,36 @@ class _Program:
         inverse = np.asarray(inverse).ravel()
         weights = np.bincount(inverse, weights=scope.weight[wanting])
         x_count = len(self.var_row)
-        # one requirement row per group and required row: the x variables of the
-        # row at or above the required level
+        # per group and required row: the first x variable of the row at or
+        # above the required level (a row's variables run worst to best, the
+        # rows one after another in grid order)
         group, row = np.nonzero(groups)
-        entries_row, entries_var = [], []
-        for index, (g, j) in enumerate(zip(group, row, strict=True)):
-            met = np.flatnonzero((self.var_row == j) & (self.var_s >= groups[g, j]))
-            entries_row.append(np.full(len(met), index))
-            entries_var.append(met)
-        entries_row = np.concatenate([*entries_row, np.zeros(0, dtype=int)])
-        entries_var = np.concatenate([*entries_var, np.zeros(0, dtype=int)])
+        key = self.var_row * KEY_SPAN + self.var_s
+        first = np.searchsorted(key, row * KEY_SPAN + groups[group, row])
+        last = np.searchsorted(key, (row + 1) * KEY_SPAN)
+        # the least cost of meeting a group alone: the cheapest level meeting
+        # each required row, the cheapest level at or above typical elsewhere
+        cheapest = np.empty(x_count)
+        saving = np.zeros(len(scope.row_ids))
+        for j in changeable:
+            block = np.flatnonzero(self.var_row == j)
+            cheapest[block] = np.minimum.accumulate(self.cost[block][::-1])[::-1]
+            saving[j] = min(0.0, self.cost[block].min())
+        least = saving.sum() + np.bincount(
+            group, weights=cheapest[first] - saving[row], minlength=len(groups)
+        )
+        # groups out of reach of the budget count 0, as if they had no y
+        reach = least <= self.budget + self.cost_tolerance
+        groups, weights = groups[reach], weights[reach]
+        keep = reach[group]
+        first, last = first[keep], last[keep]
+        group = np.cumsum(reach)[group[keep]] - 1
+        # one requirement row per group and required row: y[g] <= the sum of
+        # the row's x variables from ``first`` to ``last``
+        lengths = last - first
+        entries_row = np.repeat(np.arange(len(group)), lengths)
+        starts = np.repeat(first - np.cumsum(lengths) + lengths, lengths)
+        entries_var = starts + np.arange(lengths.sum())
         count = x_count + len(groups)
         x_part = sparse.csr_matrix(
             (-np.ones(len(entries_row)), (entries_row, entries_var)),
@@ -360,12 +396,19 @@ class _Program:
 
     def best(self):
         """The chosen x variables of the best package, ties broken."""
+        combined = self._combined_objective()
+        if combined is not None:
+            return self.solve(combined)
         chosen = self.solve(-self.value)
         best = self.linear_value(chosen)
         enough = LinearConstraint(
             self.value[None, :], best - self.value_tolerance, np.inf
         )
-        cheapest = self.solve(self.cost_row, [enough])
+        # the first package is one of those the second search looks among
+        no_dearer = LinearConstraint(
+            self.cost_row[None, :], -np.inf, self.cost[chosen].sum()
+        )
+        cheapest = self.solve(self.cost_row, [enough, no_dearer])
         if self.linear_value(cheapest) >= best - self.value_tolerance:
             chosen = cheapest
         least = float(self.cost[chosen].sum())
@@ -379,6 +422,32 @@ class _Program:
         ):
             chosen = fewest
         return chosen
+
+    def _combined_objective(self):
+        """One objective that orders packages as the three searches of
+        ``best`` do, when the values and costs are whole numbers: a unit of
+        value outweighs every cost difference within the budget, a unit of cost
+        every difference in rows changed. None when they are not whole, or
+        when the weighted sum would be too large to stay exact."""
+        value, cost = self.value, self.cost_row
+        if not (_whole(value) and _whole(cost)):
+            return None
+        least = sum(
+            min(0.0, self.cost[self.var_row == j].min()) for j in self.changeable
+        )
+        span = np.floor(self.budget + self.cost_tolerance) - least
+        cost_weight = len(self.changeable) + 1
+        value_weight = cost_weight * (span + 1)
+        if value_weight * np.abs(np.rint(value)).sum() > COMBINED_LIMIT:
+            return None
+        return (
+            -value_weight * np.rint(value) + cost_weight * np.rint(cost)
+        ) + self.changed_row
+
+
+def _whole(values):
+    """Whether ``values`` are whole numbers (up to the rounding of sums)."""
+    return bool(np.all(np.abs(values - np.rint(values)) <= 1e-9))
 
 
 def _check(objective, budget):

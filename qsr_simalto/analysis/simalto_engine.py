@@ -608,14 +608,22 @@ def _wtp_terms(levels, attributes, responses, frame):
     value = point_value(levels, attributes)
     if not _known(value) or "revenue" not in responses:
         return None
-    frame = frame[~frame["attribute_id"].isin(_price_attribute_ids(attributes))]
-    info = responses.set_index("response_id")
-    revenue = frame["response_id"].map(info["revenue"].astype(float))
-    account = frame["response_id"].map(info["account_id"])
-    wtp = frame["points_total"].clip(lower=0).fillna(0) * value / 100 * revenue
-    w = frame["weight"].astype(float)
-    total = w.groupby([account, frame["attribute_id"]], dropna=False).transform("sum")
-    return w * wtp / total
+    keep = ~frame["attribute_id"].isin(_price_attribute_ids(attributes)).to_numpy()
+    # in numpy: this runs on every line of a portfolio
+    response = pd.Index(responses["response_id"]).get_indexer(
+        frame["response_id"].to_numpy()[keep]
+    )
+    revenue = responses["revenue"].to_numpy(float)[response]
+    account = pd.factorize(
+        responses["account_id"].to_numpy()[response], use_na_sentinel=False
+    )[0]
+    attribute = pd.factorize(frame["attribute_id"].to_numpy()[keep])[0]
+    points = frame["points_total"].to_numpy(float)[keep]
+    wtp = np.nan_to_num(np.clip(points, 0, None)) * value / 100 * revenue
+    w = frame["weight"].to_numpy(float)[keep]
+    key = account * (attribute.max(initial=0) + 1) + attribute
+    total = np.bincount(key, weights=w)[key]
+    return pd.Series(w * wtp / total, index=frame.index[keep])
 
 
 def _wtp_covered(levels, attributes, responses, frame, s_package):
