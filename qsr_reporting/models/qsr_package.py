@@ -538,7 +538,38 @@ class QsrPackage(models.Model):
         responses = responses.sudo()
         if not responses:
             return self.browse()
-        packages = self.sudo().search([("grid_id", "in", responses.grid_id.ids)])
+        reviews = responses.review_id
+        # in one query; exact for one response, a superset for several
+        packages = self.sudo().search(
+            [
+                ("grid_id", "in", responses.grid_id.ids),
+                "|",
+                "&",
+                ("scope", "=", "account"),
+                ("review_id", "in", reviews.ids),
+                "&",
+                "&",
+                ("company_id", "in", responses.company_id.ids),
+                "|",
+                ("wave_id", "=", False),
+                ("wave_id", "in", responses.wave_id.ids),
+                "|",
+                "|",
+                "|",
+                ("scope", "=", "wave"),
+                "&",
+                ("scope", "=", "tier"),
+                ("tier_id", "in", reviews.tier_id.ids),
+                "&",
+                ("scope", "=", "segment"),
+                ("industry_id", "in", reviews.industry_id.ids),
+                "&",
+                ("scope", "=", "accounts"),
+                ("partner_ids", "in", responses.account_id.ids),
+            ]
+        )
+        if len(responses) == 1:
+            return packages
         return packages.filtered(
             lambda package: any(package._holds(r) for r in responses)
         )

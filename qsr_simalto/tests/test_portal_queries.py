@@ -14,7 +14,7 @@ SAVE_QUERIES = 25
 ROUND_SAVE_QUERIES = 29
 COMMENT_QUERIES = 8
 STEP_QUERIES = 12
-SUBMIT_QUERIES = 22  # incl. the grid's cache key and qsr_reporting's sums
+SUBMIT_QUERIES = 23  # incl. the grid's cache key, qsr_reporting's sums and packages
 
 
 @tagged("post_install", "-at_install")
