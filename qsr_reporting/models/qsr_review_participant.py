@@ -2,8 +2,9 @@ from odoo import models
 
 
 class QsrReviewParticipant(models.Model):
-    """The sums of the priority analysis follow the influence weight of the
-    participants who submitted their grid (see qsr.report.review.attribute)."""
+    """The sums of the priority analysis and the packages' figures follow the
+    influence weight of the participants who submitted their grid (see
+    qsr.report.review.attribute and qsr.package)."""
 
     _inherit = "qsr.review.participant"
 
@@ -18,11 +19,18 @@ class QsrReviewParticipant(models.Model):
             self.env["qsr.report.review.attribute"]._refresh(
                 self.sudo().response_ids._qsr_submitted_reviews()
             )
+            self.env["qsr.package"]._update_for_responses(
+                self.sudo().response_ids._qsr_submitted()
+            )
         return result
 
     def unlink(self):
         # the participant's grid goes by the database's cascade
         reviews = self.sudo().response_ids._qsr_submitted_reviews()
+        packages = self.env["qsr.package"]._holding(
+            self.sudo().response_ids._qsr_submitted()
+        )
         result = super().unlink()
         self.env["qsr.report.review.attribute"]._refresh(reviews.exists())
+        packages.exists()._update_figures()
         return result

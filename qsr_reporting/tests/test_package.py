@@ -111,6 +111,17 @@ class TestPackage(PackageCommon):
         self.assertAlmostEqual(package.acceptable_share, 1.0)
         self.assertFalse(rt.distress_partner_ids)
 
+    def test_influence_weight_updates_the_figures(self):
+        package = self.package
+        self._line(package, self.response_time).level_id = self.rt[2]
+        self._line(package, self.in_full).level_id = self.inf[2]
+        # every row matches K4's final levels, half of them the others'
+        self.assertAlmostEqual(package.match_mean, (3 * 0.5 + 1) / 4)
+        self.reviews["K4"].participant_ids.contact_level = "executive"
+        weight = self.reviews["K4"].response_ids.weight
+        self.assertGreater(weight, 1)
+        self.assertAlmostEqual(package.match_mean, (3 * 0.5 + weight) / (3 + weight))
+
     def test_submission_out_of_scope_changes_nothing(self):
         package = self.package
         package.date_figures = "2000-01-01 00:00:00"
