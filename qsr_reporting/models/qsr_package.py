@@ -81,6 +81,7 @@ class QsrPackage(models.Model):
     )
     review_id = fields.Many2one(
         "qsr.review",
+        ondelete="cascade",
         tracking=True,
         index="btree_not_null",
         check_company=True,
