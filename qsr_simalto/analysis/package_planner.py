@@ -21,13 +21,19 @@ with the same unmet requirements (their acceptable levels above the typical leve
 on changeable rows) is bounded by ``sum of x[r, l]`` over the levels that meet the
 requirement, for each such row; respondents met at the typical levels count as a
 constant, respondents who can never be met (a missing acceptable level, or a row
-the optimiser may not change below their acceptable level) count 0. The program
-works in weights and money, not in shares, so that distinct packages differ by far
-more than the solver's tolerances. Ties are broken by solving again: (1) the best
-value ``V``; (2) the least cost with a value of at least ``V``; (3) the fewest rows
-changed with a value of at least ``V`` and the least cost. The package's value,
-cost and figures are then computed again from the package itself, by
-``simalto_engine.what_if``, not taken from the solver.
+the optimiser may not change below their acceptable level) and groups whose least
+cost exceeds the budget count 0, and a group that needs one row only adds its
+weight to that row's levels that meet it. The program works in weights and money,
+not in shares, so that distinct packages differ by far more than the solver's
+tolerances. Ties: when the values (``rows_acceptable`` in weight x the least common
+multiple of the respondents' row counts) and the costs are whole numbers, one
+search minimises ``-K * value + L * cost + rows changed``, with ``L`` above the
+number of rows and ``K`` above ``L`` times the cost span of the budget, which
+orders packages exactly as SIMALTO.md does; otherwise three searches run: (1) the
+best value ``V``; (2) the least cost with a value of at least ``V``; (3) the
+fewest rows changed with a value of at least ``V`` and the least cost. The
+package's value, cost and figures are then computed again from the package
+itself, by ``simalto_engine.what_if``, not taken from the solver.
 
 Choices SIMALTO.md leaves open
 ------------------------------
@@ -340,6 +346,16 @@ class _Program:
         )
         # groups out of reach of the budget count 0, as if they had no y
         reach = least <= self.budget + self.cost_tolerance
+        # a group that needs one row only adds its weight to the x variables
+        # that meet it: no y
+        single = np.bincount(group, minlength=len(groups)) == 1
+        x_value = np.zeros(x_count)
+        alone = (reach & single)[group]
+        for g_first, g_last, weight in zip(
+            first[alone], last[alone], weights[group[alone]], strict=True
+        ):
+            x_value[g_first:g_last] += weight
+        reach &= ~single
         groups, weights = groups[reach], weights[reach]
         keep = reach[group]
         first, last = first[keep], last[keep]
@@ -359,7 +375,7 @@ class _Program:
             (np.ones(len(group)), (np.arange(len(group)), x_count + group)),
             shape=(len(group), count),
         )
-        value = np.concatenate([np.zeros(x_count), weights])
+        value = np.concatenate([x_value, weights])
         self.groups = groups
         self.group_weights = weights
         return value, (x_part + y_part).tocsr()
@@ -367,13 +383,14 @@ class _Program:
     def linear_value(self, chosen):
         """The value of the program's objective (without constants) of the
         package choosing the x variables ``chosen`` (indices)."""
+        value = float(self.value[chosen].sum())
         if self.objective != "acceptable_share":
-            return float(self.value[chosen].sum())
+            return value
         s = np.zeros(len(self.scope.row_ids))
         s[self.var_row[chosen]] = self.var_s[chosen]
         with np.errstate(invalid="ignore"):
             met = (self.groups <= s[None, :]) | (self.groups == 0)
-        return float(self.group_weights[met.all(axis=1)].sum())
+        return value + float(self.group_weights[met.all(axis=1)].sum())
 
     def solve(self, objective, extra=()):
         """Minimise ``objective`` (over every variable); the chosen x
