@@ -20,6 +20,10 @@
    the same sums from qsr_response_line (each account's weighted mean per row,
    added up); and simalto_engine.willingness_to_pay over the wave's frames
    against the same SQL per row (figures printed).
+7. Package planner, one wave: package_planner.best_package over the wave's frames
+   for each objective (budget 30 points) against what_if of the typical package,
+   and the package form's recompute (qsr.package._update_figures) of a tier and
+   a wave package: time and SQL queries (bench_package.py).
 
 Run by ``make bench``: creates database ``qsr_bench`` (addons, no demo) and fills
 it with data/generate_portfolio.py when missing (or upgrades its addons), prints
@@ -41,6 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import bench_exports
+import bench_package
 import bench_portal
 import pandas as pd
 
@@ -743,6 +748,8 @@ def report(meta, figures):
             f"{ratio(wtp['engine'], wtp['sql_rows']):.2f}",
             "report",
         ),
+        ("7. Package planner, one wave", "", "", "", ""),
+        *bench_package.markdown_rows(figures["package"]),
         ("5. Cadence job", "", "", "", ""),
         (
             f"first run, {cadence['accounts']:,} accounts",
@@ -824,7 +831,7 @@ def report(meta, figures):
     return text
 
 
-BENCHMARKS = ("portal", "pivot", "exports", "engine", "cadence", "wtp")
+BENCHMARKS = ("portal", "pivot", "exports", "engine", "cadence", "wtp", "package")
 
 
 def main():
@@ -884,6 +891,13 @@ def main():
         if "wtp" in chosen:
             print("6. willingness to pay ...", flush=True)
             figures["wtp"] = bench_wtp(env, repeat)
+        if "package" in chosen:
+            print("7. package planner ...", flush=True)
+            wave_id = latest_wave(cr)
+            figures["package"] = bench_package.run(
+                env, repeat, engine_frames(env, wave_id), wave_id
+            )
+            bench_package.print_table(figures["package"])
         if "cadence" in chosen:
             print("5. cadence ...", flush=True)
             figures["cadence"] = bench_cadence(env, cadence_accounts)
