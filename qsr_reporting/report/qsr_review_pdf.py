@@ -85,6 +85,8 @@ class ReportQsrReviewInternal(models.AbstractModel):
 
     def _packages(self, review):
         """The account's packages of the review, those proposed first."""
+        if not self.env["qsr.package"].has_access("read"):
+            return []
         packages = self.env["qsr.package"].search(
             [("review_id", "=", review.id), ("scope", "=", "account")]
         )
