@@ -459,6 +459,24 @@ MATRIX = {
             director=full((), {"a"}),
         ),
     ),
+    # the comparison of packages: whoever may read the packages compared
+    "qsr.package.comparison": Spec(
+        {},
+        same({}),
+        {
+            "a": vals(
+                package_ids=lambda test, user: [
+                    Command.set((test.package_a | test.package_mine).ids)
+                ]
+            )
+        },
+        roles(
+            am_a=full((), {"a"}),
+            no_team=outsider(),
+            circulation=outsider(),
+            director=full((), {"a"}),
+        ),
+    ),
     "qsr.portfolio.report.wizard": Spec(
         {},
         same({}),
@@ -525,6 +543,9 @@ NOT_IN_MATRIX = {
     "report.qsr_reporting.report_qsr_review_customer": "renderer: report routes",
     "report.qsr_reporting.report_qsr_review_xlsx": "renderer: report routes",
     "report.qsr_reporting.report_qsr_portfolio_xlsx": "renderer: report routes",
+    "report.qsr_reporting.report_qsr_package_comparison_xlsx": (
+        "renderer: test_package_comparison"
+    ),
 }
 
 # Models of the other QSR addons whose rights their own tests check.
