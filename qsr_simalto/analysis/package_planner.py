@@ -12,20 +12,22 @@ package, then to the one with fewer rows changed.
 Algorithm
 ---------
 One mixed-integer linear program, solved exactly by HiGHS (``scipy.optimize.milp``,
-with a relative gap of 0): a binary ``x[r, l]`` per changeable row ``r`` and level
-``l`` at or above its typical level, exactly one per row, the cost in the budget.
-``rows_acceptable`` and ``wtp`` add up over the rows, so they are linear in ``x``:
-the coefficient of ``x[r, l]`` is what row ``r`` at level ``l`` brings. For
-``acceptable_share`` a continuous ``y[g]`` in 0..1 per group ``g`` of respondents
-with the same unmet requirements (their acceptable levels above the typical level
-on changeable rows) is bounded by ``sum of x[r, l]`` over the levels that meet the
-requirement, for each such row; respondents met at the typical levels count as a
-constant, respondents who can never be met (a missing acceptable level, or a row
-the optimiser may not change below their acceptable level) and groups whose least
-cost exceeds the budget count 0, and a group that needs one row only adds its
-weight to that row's levels that meet it. The program works in weights and money,
-not in shares, so that distinct packages differ by far more than the solver's
-tolerances. Ties: when the values (``rows_acceptable`` in weight x the least common
+with a relative gap of 0). Its binaries are cumulative: ``z[r, l]`` is 1 when the
+changeable row ``r`` is at level ``l`` or above, for each level above its typical
+level, with ``z[r, l] <= z[r, l - 1]``; a level's cost (in the budget) and value are
+its steps over the level below. ``rows_acceptable`` and ``wtp`` add up over the
+rows, so they are linear in ``z``. For ``acceptable_share`` a continuous ``y[g]`` in
+0..1 per group ``g`` of respondents with the same unmet requirements (their
+acceptable levels above the typical level on changeable rows) is bounded by the
+``z`` of the lowest level that meets each of them; respondents met at the typical
+levels count as a constant, respondents who can never be met (a missing
+acceptable level, or a row the optimiser may not change below their acceptable
+level) and groups whose least cost exceeds the budget count 0, and a group that
+needs one row only adds its weight to that row's ``z``. (Binaries per level, one
+level per row, make the same program; the cumulative ones solve it about 1.5
+times faster, a branch splitting a row's levels in two.) The program works in
+weights and money, not in shares, so that distinct packages differ by far more
+than the solver's tolerances. Ties: when the values (``rows_acceptable`` in weight x the least common
 multiple of the respondents' row counts) and the costs are whole numbers, one
 search minimises ``-K * value + L * cost + rows changed``, with ``L`` above the
 number of rows and ``K`` above ``L`` times the cost span of the budget, which
@@ -251,64 +253,97 @@ class _Scope:
 
 
 class _Program:
-    """The mixed-integer program of one search: variables, rows, solves."""
+    """The mixed-integer program of one search.
+
+    Its binaries are cumulative: ``z[r, l]`` is 1 when row ``r`` is at level
+    ``l`` or above, for the levels above the row's typical level, with
+    ``z[r, l] <= z[r, l - 1]``; a level's cost and value are its steps over the
+    level below. A requirement "row ``r`` at ``l`` or above" is then one
+    variable, and branching on it splits the row's levels in two.
+    """
 
     def __init__(self, scope, objective, changeable, budget):
         self.scope, self.objective, self.budget = scope, objective, budget
-        # x variables: (row, level index) of levels at or above the typical level
-        var_row, var_level = [], []
+        self.changeable = list(changeable)
+        # per changeable row: its levels at or above typical (indices into the
+        # row's levels), the first being the typical level
+        self.steps = {
+            j: np.flatnonzero(scope.level_s[j] >= scope.s_typical[j])
+            for j in changeable
+        }
+        rel_cost = {
+            j: scope.level_cost[j][k] - scope.cost_typical[j]
+            for j, k in self.steps.items()
+        }
+        var_row, var_level, cost, changed = [], [], [], []
         for j in changeable:
-            for k in np.flatnonzero(scope.level_s[j] >= scope.s_typical[j]):
+            for step, k in enumerate(self.steps[j][1:], start=1):
                 var_row.append(j)
                 var_level.append(k)
+                cost.append(rel_cost[j][step] - rel_cost[j][step - 1])
+                changed.append(1.0 if step == 1 else 0.0)
         self.var_row = np.array(var_row, dtype=int)
         self.var_level = np.array(var_level, dtype=int)
         self.var_s = np.array(
             [scope.level_s[j][k] for j, k in zip(var_row, var_level, strict=True)]
         )
-        self.cost = np.array(
-            [
-                scope.level_cost[j][k] - scope.cost_typical[j]
-                for j, k in zip(var_row, var_level, strict=True)
-            ]
+        self.cost = np.array(cost, dtype=float)
+        self.changed = np.array(changed)
+        z_count = len(self.var_row)
+        self.cost_tolerance = TOLERANCE * max(
+            1.0, sum(np.abs(c).sum() for c in rel_cost.values())
         )
-        self.changed = (self.var_s > scope.s_typical[self.var_row]).astype(float)
-        self.cost_tolerance = TOLERANCE * max(1.0, np.abs(self.cost).sum())
-        self.changeable = list(changeable)
-        x_count = len(self.var_row)
-        blocks = sparse.csr_matrix(
-            (np.ones(x_count), (self.var_row, np.arange(x_count))),
-            shape=(len(scope.row_ids), x_count),
-        )[self.changeable]
+        # the least cost of a package: every row at its cheapest level
+        self.least_cost = sum(min(0.0, c.min()) for c in rel_cost.values())
+        self.rel_cost = rel_cost
 
         if objective == "acceptable_share":
-            value, requirements = self._groups(changeable)
+            value, requirements = self._groups()
         else:
             coefficients = scope.coefficients(objective)
             value = np.array(
-                [coefficients[j][k] for j, k in zip(var_row, var_level, strict=True)]
+                [
+                    coefficients[j][k] - coefficients[j][self._below(j, k)]
+                    for j, k in zip(var_row, var_level, strict=True)
+                ]
             )
-            requirements = sparse.csr_matrix((0, x_count))
+            requirements = sparse.csr_matrix((0, z_count))
         self.value = value  # of every variable, y included
         count = len(value)
-        pad = count - x_count
+        pad = count - z_count
         self.cost_row = np.concatenate([self.cost, np.zeros(pad)])
         self.changed_row = np.concatenate([self.changed, np.zeros(pad)])
-        one_each = sparse.hstack([blocks, sparse.csr_matrix((blocks.shape[0], pad))])
-        self.constraints = [
-            LinearConstraint(one_each, 1, 1),
-            LinearConstraint(self.cost_row[None, :], -np.inf, budget),
-        ]
+        # z[r, l] - z[r, l - 1] <= 0
+        follows = np.flatnonzero(self.changed == 0)
+        monotone = sparse.csr_matrix(
+            (
+                np.concatenate([np.ones(len(follows)), -np.ones(len(follows))]),
+                (
+                    np.tile(np.arange(len(follows)), 2),
+                    np.concatenate([follows, follows - 1]),
+                ),
+            ),
+            shape=(len(follows), count),
+        )
+        self.constraints = [LinearConstraint(self.cost_row[None, :], -np.inf, budget)]
+        if len(follows):
+            self.constraints.append(LinearConstraint(monotone, -np.inf, 0))
         if requirements.shape[0]:
             self.constraints.append(LinearConstraint(requirements, -np.inf, 0))
-        self.integrality = np.concatenate([np.ones(x_count), np.zeros(pad)])
+        self.integrality = np.concatenate([np.ones(z_count), np.zeros(pad)])
         self.bounds = Bounds(np.zeros(count), np.ones(count))
         self.value_tolerance = TOLERANCE * max(1.0, np.abs(value).sum())
 
-    def _groups(self, changeable):
-        """For acceptable_share: the y variables' objective and the
-        requirement rows ``y[g] - sum x[r, l] <= 0``."""
-        scope = self.scope
+    def _below(self, j, k):
+        """The level (index) of row ``j`` just below level ``k`` among those at
+        or above typical."""
+        steps = self.steps[j]
+        return steps[np.flatnonzero(steps == k)[0] - 1]
+
+    def _groups(self):
+        """For acceptable_share: the objective of the z and y variables and the
+        requirement rows ``y[g] - z[r, l] <= 0``."""
+        scope, changeable = self.scope, self.changeable
         m = len(scope.row_ids)
         may = np.zeros(m, dtype=bool)
         may[changeable] = True
@@ -325,76 +360,83 @@ class _Program:
         groups, inverse = np.unique(required, axis=0, return_inverse=True)
         inverse = np.asarray(inverse).ravel()
         weights = np.bincount(inverse, weights=scope.weight[wanting])
-        x_count = len(self.var_row)
-        # per group and required row: the first x variable of the row at or
-        # above the required level (a row's variables run worst to best, the
+        z_count = len(self.var_row)
+        # per group and required row: the z variable of the row's lowest level
+        # that meets the requirement (a row's variables run worst to best, the
         # rows one after another in grid order)
         group, row = np.nonzero(groups)
         key = self.var_row * KEY_SPAN + self.var_s
-        first = np.searchsorted(key, row * KEY_SPAN + groups[group, row])
-        last = np.searchsorted(key, (row + 1) * KEY_SPAN)
+        meet = np.searchsorted(key, row * KEY_SPAN + groups[group, row])
         # the least cost of meeting a group alone: the cheapest level meeting
         # each required row, the cheapest level at or above typical elsewhere
-        cheapest = np.empty(x_count)
-        saving = np.zeros(len(scope.row_ids))
+        cheapest = np.empty(z_count)
+        saving = np.zeros(m)
         for j in changeable:
             block = np.flatnonzero(self.var_row == j)
-            cheapest[block] = np.minimum.accumulate(self.cost[block][::-1])[::-1]
-            saving[j] = min(0.0, self.cost[block].min())
+            costs = self.rel_cost[j][1:]
+            cheapest[block] = np.minimum.accumulate(costs[::-1])[::-1]
+            saving[j] = min(0.0, self.rel_cost[j].min())
         least = saving.sum() + np.bincount(
-            group, weights=cheapest[first] - saving[row], minlength=len(groups)
+            group, weights=cheapest[meet] - saving[row], minlength=len(groups)
         )
         # groups out of reach of the budget count 0, as if they had no y
         reach = least <= self.budget + self.cost_tolerance
-        # a group that needs one row only adds its weight to the x variables
-        # that meet it: no y
+        # a group that needs one row only adds its weight to that z variable
         single = np.bincount(group, minlength=len(groups)) == 1
-        x_value = np.zeros(x_count)
+        z_value = np.zeros(z_count)
         alone = (reach & single)[group]
-        for g_first, g_last, weight in zip(
-            first[alone], last[alone], weights[group[alone]], strict=True
-        ):
-            x_value[g_first:g_last] += weight
+        np.add.at(z_value, meet[alone], weights[group[alone]])
         reach &= ~single
         groups, weights = groups[reach], weights[reach]
         keep = reach[group]
-        first, last = first[keep], last[keep]
+        meet = meet[keep]
         group = np.cumsum(reach)[group[keep]] - 1
-        # one requirement row per group and required row: y[g] <= the sum of
-        # the row's x variables from ``first`` to ``last``
-        lengths = last - first
-        entries_row = np.repeat(np.arange(len(group)), lengths)
-        starts = np.repeat(first - np.cumsum(lengths) + lengths, lengths)
-        entries_var = starts + np.arange(lengths.sum())
-        count = x_count + len(groups)
-        x_part = sparse.csr_matrix(
-            (-np.ones(len(entries_row)), (entries_row, entries_var)),
-            shape=(len(group), count),
+        pairs = np.arange(len(group))
+        requirements = sparse.csr_matrix(
+            (
+                np.concatenate([np.ones(len(group)), -np.ones(len(group))]),
+                (np.tile(pairs, 2), np.concatenate([z_count + group, meet])),
+            ),
+            shape=(len(group), z_count + len(groups)),
         )
-        y_part = sparse.csr_matrix(
-            (np.ones(len(group)), (np.arange(len(group)), x_count + group)),
-            shape=(len(group), count),
-        )
-        value = np.concatenate([x_value, weights])
         self.groups = groups
         self.group_weights = weights
-        return value, (x_part + y_part).tocsr()
+        return np.concatenate([z_value, weights]), requirements
 
-    def linear_value(self, chosen):
+    def z_of(self, levels):
+        """The z variables of the package with ``levels`` ({row: level index})."""
+        chosen_s = np.array(
+            [self.scope.level_s[j][levels[j]] for j in self.var_row], dtype=float
+        )
+        return (self.var_s <= chosen_s).astype(float)
+
+    def linear_value(self, levels):
         """The value of the program's objective (without constants) of the
-        package choosing the x variables ``chosen`` (indices)."""
-        value = float(self.value[chosen].sum())
+        package with ``levels``."""
+        z = self.z_of(levels)
+        value = float(self.value[: len(z)] @ z)
         if self.objective != "acceptable_share":
             return value
         s = np.zeros(len(self.scope.row_ids))
-        s[self.var_row[chosen]] = self.var_s[chosen]
-        with np.errstate(invalid="ignore"):
-            met = (self.groups <= s[None, :]) | (self.groups == 0)
+        for j, k in levels.items():
+            s[j] = self.scope.level_s[j][k]
+        met = (self.groups <= s[None, :]) | (self.groups == 0)
         return value + float(self.group_weights[met.all(axis=1)].sum())
 
+    def package_cost(self, levels):
+        return float(
+            sum(
+                self.rel_cost[j][np.flatnonzero(self.steps[j] == k)[0]]
+                for j, k in levels.items()
+            )
+        )
+
     def solve(self, objective, extra=()):
-        """Minimise ``objective`` (over every variable); the chosen x
-        variables of the optimal package."""
+        """Minimise ``objective`` (over every variable); the levels of the
+        optimal package, {row: level index}."""
+        levels = {j: self.steps[j][0] for j in self.changeable}
+        if not len(objective):  # every row already at its top level
+            return levels
         result = milp(
             objective,
             integrality=self.integrality,
@@ -404,15 +446,13 @@ class _Program:
         )
         if result.x is None or result.status != 0:
             raise RuntimeError(f"The package search failed: {result.message}")
-        x = result.x[: len(self.var_row)]
-        chosen = []
-        for j in self.changeable:
-            block = np.flatnonzero(self.var_row == j)
-            chosen.append(block[np.argmax(x[block])])
-        return np.array(chosen, dtype=int)
+        z = result.x[: len(self.var_row)] > 0.5
+        for index in np.flatnonzero(z):  # worst to best within a row
+            levels[self.var_row[index]] = self.var_level[index]
+        return levels
 
     def best(self):
-        """The chosen x variables of the best package, ties broken."""
+        """The levels of the best package, ties broken: {row: level index}."""
         combined = self._combined_objective()
         if combined is not None:
             return self.solve(combined)
@@ -423,19 +463,19 @@ class _Program:
         )
         # the first package is one of those the second search looks among
         no_dearer = LinearConstraint(
-            self.cost_row[None, :], -np.inf, self.cost[chosen].sum()
+            self.cost_row[None, :], -np.inf, self.package_cost(chosen)
         )
         cheapest = self.solve(self.cost_row, [enough, no_dearer])
         if self.linear_value(cheapest) >= best - self.value_tolerance:
             chosen = cheapest
-        least = float(self.cost[chosen].sum())
+        least = self.package_cost(chosen)
         no_dearer = LinearConstraint(
             self.cost_row[None, :], -np.inf, least + self.cost_tolerance
         )
         fewest = self.solve(self.changed_row, [enough, no_dearer])
         if (
             self.linear_value(fewest) >= best - self.value_tolerance
-            and self.cost[fewest].sum() <= least + self.cost_tolerance
+            and self.package_cost(fewest) <= least + self.cost_tolerance
         ):
             chosen = fewest
         return chosen
@@ -449,10 +489,7 @@ class _Program:
         value, cost = self.value, self.cost_row
         if not (_whole(value) and _whole(cost)):
             return None
-        least = sum(
-            min(0.0, self.cost[self.var_row == j].min()) for j in self.changeable
-        )
-        span = np.floor(self.budget + self.cost_tolerance) - least
+        span = np.floor(self.budget + self.cost_tolerance) - self.least_cost
         cost_weight = len(self.changeable) + 1
         value_weight = cost_weight * (span + 1)
         if value_weight * np.abs(np.rint(value)).sum() > COMBINED_LIMIT:
@@ -514,9 +551,8 @@ def best_package(
     program = None
     if changeable:
         program = _Program(scope, objective, changeable, float(budget))
-        for index in program.best():
-            j, k = program.var_row[index], program.var_level[index]
-            chosen_levels[j] = k
+        for j, k in program.best().items():
+            chosen_levels[j] = int(k)
             positions[j] = scope.level_s[j][k]
 
     package, typical = {}, {}

@@ -629,3 +629,20 @@ def test_best_package_is_the_best_of_all_packages(sizes, seed, budget, restrict,
         if best.alternative:
             assert best.alternative["over_budget"] > 0
             assert best.alternative["gain"] > 0
+
+
+def test_every_row_at_its_top_level(worked):
+    """Nothing above the typical levels: the typical package, nothing to try."""
+    levels, attributes, responses, lines = worked
+    top = lines.assign(
+        current_level_id=lines["attribute_id"] * 10 + 4,
+        round_1_level_id=N,
+        round_2_level_id=N,
+    )
+    for objective in ("rows_acceptable", "acceptable_share"):
+        best = pp.best_package(
+            levels, attributes, responses, top, BUDGETS, 10, objective
+        )
+        assert best.package == best.typical == {1: 14, 2: 24}
+        assert (best.value, best.cost, best.alternative) == (1, 0, None)
+        assert best.changes.empty
