@@ -171,7 +171,10 @@ class TestPackageComparison(PackageCommon):
             self.assertEqual(svg.count(f'data-figure="{figure}"'), 2, figure)
         self.assertIn("38 %", svg)  # best's mean match
         self.assertIn("13.0", svg)  # hand's cost in points
-        self.assertIn("28,000", svg)  # hand's willingness to pay covered
+        # hand's willingness to pay covered, in full in the bar's tooltip and
+        # in thousands above it
+        self.assertIn("28,000.00", svg)
+        self.assertIn("28 k<", svg)
         self.assertNotIn("<script", svg)
 
     def test_two_to_four_packages_of_one_grid(self):

@@ -195,14 +195,24 @@ class QsrPackageComparison(models.TransientModel):
             )
         return rows
 
-    def _format(self, value, kind, currency):
+    def _format(self, value, kind, currency, compact=False):
+        """A figure as the chart and the table write it; ``compact`` money in
+        thousands or millions, to fit above a bar."""
         if _missing(value):
             return MISSING
         if kind == "share":
             return f"{formatLang(self.env, 100 * value, digits=0)} %"
-        if kind == "money":
-            return formatLang(self.env, value, currency_obj=currency, digits=0)
-        return formatLang(self.env, value, digits=1)
+        if kind != "money":
+            return formatLang(self.env, value, digits=1)
+        if not compact or abs(value) < 10_000:
+            return formatLang(self.env, value, currency_obj=currency)
+        if abs(value) >= 1_000_000:
+            number = f"{formatLang(self.env, value / 1_000_000, digits=1)} M"
+        else:
+            number = f"{formatLang(self.env, value / 1_000, digits=0)} k"
+        if currency.position == "before":
+            return f"{currency.symbol} {number}"
+        return f"{number} {currency.symbol}"
 
     def _chart_svg(self):
         """A bar chart of the figures, drawn on the server: one group of bars
@@ -279,7 +289,7 @@ class QsrPackageComparison(models.TransientModel):
                         self._format(value, kind, currency),
                         x + bar_width / 2,
                         baseline - bar - 4,
-                        self._format(value, kind, currency),
+                        self._format(value, kind, currency, compact=True),
                     )
                 )
             parts.append(
@@ -329,18 +339,35 @@ class QsrPackageComparison(models.TransientModel):
                     cells.append(Markup("<td><strong>%s</strong></td>") % level.name)
                 else:
                     cells.append(Markup("<td>%s</td>") % level.name)
-            typical = []
-            for line in row["lines"]:
+            # the packages' typical levels, marked with the packages' colours
+            # where their scopes make them differ
+            typical = {}
+            for index, line in enumerate(row["lines"]):
                 name = line and line.typical_level_id.name
-                if name and name not in typical:
-                    typical.append(name)
+                if name:
+                    typical.setdefault(name, []).append(index)
+            if len(typical) > 1:
+                typical_html = Markup("<br/>").join(
+                    Markup("%s %s")
+                    % (
+                        Markup("").join(
+                            Markup('<span style="color: %s">&#9632;</span>')
+                            % COLOURS[index]
+                            for index in indexes
+                        ),
+                        name,
+                    )
+                    for name, indexes in typical.items()
+                )
+            else:
+                typical_html = next(iter(typical), MISSING)
             body.append(
                 Markup('<tr data-row="%s"><td>%s</td>%s<td>%s</td></tr>')
                 % (
                     row["attribute"].name,
                     row["attribute"].name,
                     Markup("").join(cells),
-                    " / ".join(typical) or MISSING,
+                    typical_html,
                 )
             )
         return Markup(
