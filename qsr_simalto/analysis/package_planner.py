@@ -20,22 +20,22 @@ rows, so they are linear in ``z``. For ``acceptable_share`` a continuous ``y[g]`
 0..1 per group ``g`` of respondents with the same unmet requirements (their
 acceptable levels above the typical level on changeable rows) is bounded by the
 ``z`` of the lowest level that meets each of them; respondents met at the typical
-levels count as a constant, respondents who can never be met (a missing
-acceptable level, or a row the optimiser may not change below their acceptable
-level) and groups whose least cost exceeds the budget count 0, and a group that
-needs one row only adds its weight to that row's ``z``. (Binaries per level, one
-level per row, make the same program; the cumulative ones solve it about 1.5
-times faster, a branch splitting a row's levels in two.) The program works in
-weights and money, not in shares, so that distinct packages differ by far more
-than the solver's tolerances. Ties: when the values (``rows_acceptable`` in weight x the least common
-multiple of the respondents' row counts) and the costs are whole numbers, one
-search minimises ``-K * value + L * cost + rows changed``, with ``L`` above the
-number of rows and ``K`` above ``L`` times the cost span of the budget, which
-orders packages exactly as SIMALTO.md does; otherwise three searches run: (1) the
-best value ``V``; (2) the least cost with a value of at least ``V``; (3) the
-fewest rows changed with a value of at least ``V`` and the least cost. The
-package's value, cost and figures are then computed again from the package
-itself, by ``simalto_engine.what_if``, not taken from the solver.
+levels count as a constant, respondents who can never be met (a missing acceptable
+level, or a row the optimiser may not change below their acceptable level) and
+groups whose least cost exceeds the budget count 0, and a group that needs one row
+only adds its weight to that row's ``z``. (Binaries per level, one level per row,
+make the same program; the cumulative ones solve it about 1.5 times faster, a branch
+splitting a row's levels in two.) The program works in weights and money, not in
+shares, so that distinct packages differ by far more than the solver's tolerances.
+Ties: when the values (``rows_acceptable`` in weight x the least common multiple of
+the respondents' row counts) and the costs are whole numbers, one search minimises
+``-K * value + L * cost + rows changed``, with ``L`` above the number of rows and
+``K`` above ``L`` times the cost span of the budget, which orders packages exactly
+as SIMALTO.md does; otherwise three searches run: (1) the best value ``V``; (2) the
+least cost with a value of at least ``V``; (3) the fewest rows changed with a value
+of at least ``V`` and the least cost. The package's value, cost and figures are then
+computed again from the package itself, by ``simalto_engine.what_if``, not taken
+from the solver.
 
 Choices SIMALTO.md leaves open
 ------------------------------
