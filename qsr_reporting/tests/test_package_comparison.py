@@ -15,7 +15,7 @@ INTERNAL = "qsr_reporting.action_report_qsr_review_internal"
 CUSTOMER = "qsr_reporting.action_report_qsr_review_customer"
 
 
-class PackageCommon(FixForAllCommon):
+class ComparisonCommon(FixForAllCommon):
     """Packages of the Key tier (K1 to K4, one operational contact each,
     weight 1) over the grid of FixForAllCommon, where the typical levels are
     48 h (Response time: K1, K2 and K4 receive it, K3 24 h) and 90% (Delivered
@@ -79,7 +79,7 @@ class PackageCommon(FixForAllCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestPackageComparison(PackageCommon):
+class TestPackageComparison(ComparisonCommon):
     """Comparisons of the Key tier's packages, their XLSX, and the account
     PDF of K1's review: the internal version lists the account's packages,
     the proposed one first, with their figures; the customer version shows
