@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/qsr_reporting_security.xml",
+        "data/ir_cron_data.xml",
         "report/qsr_report_actions.xml",
         "report/qsr_account_pdf_templates.xml",
         "wizard/qsr_portfolio_report_wizard_views.xml",

@@ -1,7 +1,6 @@
 import math
 from collections import Counter
 
-import numpy as np
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -182,6 +181,12 @@ class QsrPackage(models.Model):
         "year, for all the accounts in scope (the levels' supplier costs).",
     )
     date_figures = fields.Datetime(string="Figures Of", readonly=True, copy=False)
+    figures_outdated = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Answers in the scope were submitted or reopened since the figures "
+        "were computed: a background job updates them shortly.",
+    )
     explanation = fields.Html(
         readonly=True,
         copy=False,
@@ -577,9 +582,31 @@ class QsrPackage(models.Model):
 
     @api.model
     def _update_for_responses(self, responses):
-        """Update the figures of the packages whose scope holds one of
-        ``responses``: called when they are submitted or reopened."""
-        self._holding(responses)._update_figures()
+        """Have the figures of the packages whose scope holds one of
+        ``responses`` updated: called when they are submitted or reopened."""
+        self._holding(responses)._mark_outdated()
+
+    def _mark_outdated(self):
+        """Mark the packages' figures outdated and wake the job that updates
+        them: a submit does not wait for figures over a whole portfolio."""
+        if not self:
+            return
+        self.sudo().figures_outdated = True
+        cron = self.env.ref(
+            "qsr_reporting.ir_cron_qsr_package_figures", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger()
+
+    @api.model
+    def _cron_update_figures(self, batch=20):
+        """Update the outdated packages' figures, a batch at a time."""
+        packages = self.sudo().search([("figures_outdated", "=", True)], limit=batch)
+        packages._update_figures()
+        self.env["ir.cron"]._notify_progress(
+            done=len(packages),
+            remaining=self.sudo().search_count([("figures_outdated", "=", True)]),
+        )
 
     def _check_scope_access(self):
         """A QSR user who is not a manager plans packages over the accounts
@@ -603,34 +630,11 @@ class QsrPackage(models.Model):
 
     def _engine_frames(self, responses):
         """The engine's frames over the lines of ``responses`` (of the
-        package's grid): (levels, attributes, budgets, responses, lines), with
-        the price columns (``price_change``, ``is_price``), the accounts'
-        ``revenue`` and, when a level of the grid has one, ``supplier_cost``."""
+        package's grid), in bulk: (levels, attributes, budgets, responses,
+        lines), with the price columns, the accounts' ``revenue`` and, when a
+        level of the grid has one, ``supplier_cost``."""
         self.ensure_one()
-        grid = self.grid_id.sudo()
-        responses = responses.sudo()
-        levels, attributes, budgets, people, lines = grid._engine_frames(
-            responses.line_ids
-        )
-        level_records = (
-            self.env["qsr.grid.level"].sudo().browse(levels["level_id"].tolist())
-        )
-        levels["price_change"] = [
-            level.price_change if level.attribute_id.is_price else np.nan
-            for level in level_records
-        ]
-        supplier_costs = level_records.mapped("supplier_cost")
-        if any(supplier_costs):
-            levels["supplier_cost"] = supplier_costs
-        attribute_records = (
-            self.env["qsr.grid.attribute"]
-            .sudo()
-            .browse(attributes["attribute_id"].tolist())
-        )
-        attributes["is_price"] = attribute_records.mapped("is_price")
-        revenue = {r.id: r.review_id.account_revenue for r in responses}
-        people["revenue"] = people["response_id"].map(revenue).astype(float)
-        return levels, attributes, budgets, people, lines
+        return self.grid_id.sudo()._engine_frames_bulk(responses)
 
     def _default_level(self, attribute):
         """A row's level when nobody in scope has answered it: its zero level
@@ -743,6 +747,7 @@ class QsrPackage(models.Model):
                     "wtp_covered": _known(figures.get("wtp_covered")),
                     "supplier_cost": account_count * sum(supplier.values()),
                     "date_figures": now,
+                    "figures_outdated": False,
                 }
             )
 

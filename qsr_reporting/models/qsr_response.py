@@ -49,7 +49,7 @@ class QsrResponse(models.Model):
         packages = self.env["qsr.package"]._holding(self._qsr_submitted())
         result = super().unlink()
         self.env["qsr.report.review.attribute"]._refresh(reviews.exists())
-        packages.exists()._update_figures()
+        packages.exists()._mark_outdated()
         return result
 
     # business

@@ -32,5 +32,5 @@ class QsrReviewParticipant(models.Model):
         )
         result = super().unlink()
         self.env["qsr.report.review.attribute"]._refresh(reviews.exists())
-        packages.exists()._update_figures()
+        packages.exists()._mark_outdated()
         return result

@@ -43,6 +43,16 @@ class PackageCommon(FixForAllCommon):
     def _line(self, package, attribute):
         return package.line_ids.filtered(lambda line: line.attribute_id == attribute)
 
+    def _run_package_job(self):
+        """Run the job that updates the outdated packages' figures, as the
+        cron runs it, after checking that the change woke it."""
+        cron = self.env.ref("qsr_reporting.ir_cron_qsr_package_figures")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+            "a change in scope wakes the job",
+        )
+        cron.method_direct_trigger()
+
     def _key_responses(self):
         return self.env["qsr.response"].search(
             [

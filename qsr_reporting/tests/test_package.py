@@ -100,6 +100,10 @@ class TestPackage(PackageCommon):
         )
         self.assertEqual(package.respondent_count, 4, "not submitted yet")
         response.action_submit()
+        self.assertTrue(package.figures_outdated)
+        self.assertEqual(package.respondent_count, 4, "updated by the job")
+        self._run_package_job()
+        self.assertFalse(package.figures_outdated)
         self.assertEqual((package.respondent_count, package.account_count), (5, 5))
         self.assertAlmostEqual(package.acceptable_share, 0.8)
         rt = self._line(package, self.response_time)
@@ -107,6 +111,7 @@ class TestPackage(PackageCommon):
         self.assertAlmostEqual(rt.distress_share, 0.2)
         # reopened: out of the figures again
         response.state = "progress"
+        self._run_package_job()
         self.assertEqual(package.respondent_count, 4)
         self.assertAlmostEqual(package.acceptable_share, 1.0)
         self.assertFalse(rt.distress_partner_ids)
@@ -120,6 +125,7 @@ class TestPackage(PackageCommon):
         self.reviews["K4"].participant_ids.contact_level = "executive"
         weight = self.reviews["K4"].response_ids.weight
         self.assertGreater(weight, 1)
+        self._run_package_job()
         self.assertAlmostEqual(package.match_mean, (3 * 0.5 + weight) / (3 + weight))
 
     def test_submission_out_of_scope_changes_nothing(self):
@@ -132,6 +138,8 @@ class TestPackage(PackageCommon):
             [{self.in_full: 3}, {self.in_full: 4, self.response_time: 2}],
         )
         response.action_submit()
+        self.assertFalse(package.figures_outdated)
+        self.env["qsr.package"]._cron_update_figures()
         self.assertEqual(package.respondent_count, 4)
         self.assertEqual(str(package.date_figures), "2000-01-01 00:00:00")
 
@@ -170,6 +178,7 @@ class TestPackage(PackageCommon):
         )
         self._answer_price_row(response)
         response.action_submit()
+        self._run_package_job()
         self.assertEqual((package.respondent_count, package.account_count), (4, 4))
         self.assertEqual(
             self._line(package, self.response_time).distress_partner_ids,
