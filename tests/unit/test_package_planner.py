@@ -10,6 +10,7 @@ import pytest
 import simalto_engine as se
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_simalto_engine import priced_frames
 
 N = None
 BUDGETS = [10, 10]
@@ -255,46 +256,9 @@ def test_ties_cheaper_level_of_one_row(worked):
 
 # The priced example of test_simalto_engine.py (readme): accounts 100 (A w=4, B
 # w=1, revenue 900,000) and 200 (C w=3, D w=2, revenue 600,000), and a price row.
-PRICE_CHANGES = {31: 10, 32: 5, 33: 0, 34: -3, 35: -5}
-PRICED_LINES = [
-    (1, 1, 11, 12, 14, 13, 13, N),
-    (1, 2, 22, 22, 23, 22, N, 23),
-    (1, 3, 33, 33, N, N, N, N),
-    (2, 1, 12, 12, N, 11, N, 13),
-    (2, 2, 21, 23, N, N, 23, N),
-    (2, 3, 33, 33, N, N, N, N),
-    (3, 1, 12, 13, N, 12, 14, N),
-    (3, 2, 23, 22, N, 21, N, N),
-    (3, 3, 33, 32, N, N, 32, N),
-    (4, 1, 13, 12, N, N, N, N),
-    (4, 2, 24, 23, N, 24, N, N),
-    (4, 3, 33, 33, N, N, N, N),
-]
-
-
 @pytest.fixture
 def priced():
-    return (
-        pd.DataFrame(
-            WORKED_LEVELS + levels_of(3, [-20, -10, 0, 12, 25]),
-            columns=se.LEVEL_COLUMNS,
-        ).assign(price_change=lambda frame: frame["level_id"].map(PRICE_CHANGES)),
-        pd.DataFrame(
-            [(*row, False) for row in WORKED_ATTRIBUTES]
-            + [(3, 2, "Commercial", "Price you pay", 3, True, True)],
-            columns=[*se.ATTRIBUTE_COLUMNS, "is_price"],
-        ),
-        pd.DataFrame(
-            [
-                (1, 4, 100, 1001, "A", 900_000),
-                (2, 1, 100, 1002, "B", 900_000),
-                (3, 3, 200, 2001, "C", 600_000),
-                (4, 2, 200, 2002, "D", 600_000),
-            ],
-            columns=[*se.RESPONSE_COLUMNS, "revenue"],
-        ),
-        pd.DataFrame(PRICED_LINES, columns=LINE_COLUMNS),
-    )
+    return priced_frames()
 
 
 # By hand. Typical levels: response time, current A L1 (4), B L2 (1), C L2 (3),

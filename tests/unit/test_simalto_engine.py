@@ -536,8 +536,8 @@ PRICED = (
 )
 
 
-@pytest.fixture
-def priced():
+def priced_frames():
+    """The priced example as frames (test_package_planner.py uses it too)."""
     levels, attributes, responses, lines = PRICED
     return (
         pd.DataFrame(levels, columns=se.LEVEL_COLUMNS).assign(
@@ -549,6 +549,11 @@ def priced():
             lines, columns=["response_id", "attribute_id", *se.level_columns(2)]
         ),
     )
+
+
+@pytest.fixture
+def priced():
+    return priced_frames()
 
 
 def near(value):
