@@ -24,7 +24,7 @@ QSR demo is served on http://localhost:$port  (database $db; Ctrl+C stops it)
   admin               admin / admin
   account manager     qsr_am / qsr_am       (QSR User)
   sales director      qsr_director / qsr_director   (QSR Manager)
-  portal customer     qsr_portal / qsr_portal
+  portal customer     qsr_portal / qsr_portal   (a grid to answer under My Account)
 
 MSG
 exec "${odoo[@]}" --http-port="$port"

@@ -206,7 +206,8 @@ class QsrReview(models.Model):
     def _demo_answer_grids(self):
         """Answer the grids of the demo reviews that have collected feedback:
         every participant has submitted once collection is over, about half of
-        them while it runs."""
+        them while it runs; a contact with a portal login answers their own
+        grid while it runs (the demo portal user has one to answer)."""
         reviews = self.search(
             [
                 ("review_type", "in", GRID_TYPES),
@@ -223,6 +224,8 @@ class QsrReview(models.Model):
             rng = np.random.default_rng(seed)
             for index, response in enumerate(review.response_ids):
                 if response.state != "new":
+                    continue
+                if review.stage == "collect" and response.partner_id.user_ids:
                     continue
                 submit = review.stage != "collect" or index % 2 == 0
                 review._demo_fill(response, rng, submit)
