@@ -1,7 +1,7 @@
 {
     "name": "QSR Key Account Reviews",
     "summary": "Key-account tiers, the Quality of Service Review cycle, gaps to CRM",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",
@@ -14,6 +14,7 @@
         "data/qsr_tier_data.xml",
         "data/ir_cron_data.xml",
         "data/crm_tag_data.xml",
+        "data/mail_template_data.xml",
         "views/qsr_tier_views.xml",
         "views/qsr_wave_views.xml",
         "views/qsr_review_views.xml",
@@ -25,7 +26,7 @@
         "views/res_config_settings_views.xml",
         "views/qsr_review_menus.xml",
     ],
-    "demo": ["demo/qsr_review_demo.xml"],
+    "demo": ["demo/qsr_review_demo.xml", "demo/qsr_review_publish_demo.xml"],
     "assets": {
         "web.assets_tests": ["qsr_review/static/tests/tours/*.js"],
     },

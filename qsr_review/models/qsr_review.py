@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import str2bool
 
 REVIEW_TYPES = [
     ("simalto", "Simalto QSR Grid"),
@@ -228,6 +229,18 @@ class QsrReview(models.Model):
     circulation_user_ids = fields.Many2many(
         "res.users", "qsr_review_circulation_rel", string="Circulation List"
     )
+    # the customer sees the review's results on the portal once published
+    results_published = fields.Boolean(
+        tracking=True,
+        copy=False,
+        help="The customer's contacts see the results of this review on the "
+        "portal. The account manager publishes them at or after the meeting "
+        "where they are presented.",
+    )
+    date_results_published = fields.Datetime(
+        string="Results Published On", readonly=True, copy=False
+    )
+    can_publish_results = fields.Boolean(compute="_compute_can_publish_results")
     note = fields.Html(string="Internal Notes")
     # customer advisory council: executives of several key accounts together
     council_account_ids = fields.Many2many(
@@ -348,6 +361,16 @@ class QsrReview(models.Model):
     def _compute_confidential(self):
         for review in self:
             review.confidential = review.review_type == "council"
+
+    @api.depends("stage", "confidential", "results_published")
+    def _compute_can_publish_results(self):
+        step = self._results_publish_step()
+        for review in self:
+            review.can_publish_results = (
+                not review.results_published
+                and not review.confidential
+                and _reached(review.stage, step)
+            )
 
     def _compute_display_name(self):
         for review in self:
@@ -529,6 +552,46 @@ class QsrReview(models.Model):
         self.stage = "draft"
         return True
 
+    def action_publish_results(self):
+        """Show the review's results to the customer on the portal, and tell
+        the participants, each in their language, with a link to them."""
+        step = self._results_publish_step()
+        to_publish = self.filtered(lambda r: not r.results_published)
+        for review in to_publish:
+            if review.confidential:
+                raise UserError(
+                    self.env._(
+                        "Review %s is confidential: its results are never shown "
+                        "to the customer.",
+                        review.name,
+                    )
+                )
+            if not _reached(review.stage, step):
+                raise UserError(
+                    self.env._(
+                        "The results of review %(review)s can be published from "
+                        "the stage %(stage)s on.",
+                        review=review.name,
+                        stage=dict(STAGES)[step],
+                    )
+                )
+        to_publish.write(
+            {"results_published": True, "date_results_published": fields.Datetime.now()}
+        )
+        to_publish._notify_results_published()
+        return True
+
+    def action_unpublish_results(self):
+        """Hide the review's results from the customer again."""
+        if not (self.env.su or self.env.user.has_group("qsr_review.group_qsr_manager")):
+            raise AccessError(
+                self.env._("Only QSR managers can unpublish the results of a review.")
+            )
+        self.filtered("results_published").write(
+            {"results_published": False, "date_results_published": False}
+        )
+        return True
+
     def action_plan_next_review(self):
         """Plan the next review of the account at its tier cadence."""
         self.ensure_one()
@@ -607,6 +670,40 @@ class QsrReview(models.Model):
         for review in self.filtered(lambda r: not r.sponsor_id):
             review.sponsor_id = review.partner_id.qsr_sponsor_id
 
+    @api.model
+    def _results_publish_step(self):
+        """The stage from which results may be published: the customer
+        meeting, or Compile Results when the settings allow it."""
+        at_compile = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("qsr_review.publish_at_compile")
+        )
+        return "compile" if str2bool(at_compile or "0") else "meet"
+
+    def _notify_results_published(self):
+        """Mail each participant who has an email address a link to the
+        results, and say in the chatter who was told."""
+        template = self.env.ref("qsr_review.mail_template_qsr_results_published")
+        for review in self:
+            participants = review.participant_ids.filtered(
+                lambda p, review=review: (
+                    p.partner_id.email and p.contact_account_id == review.partner_id
+                )
+            )
+            if participants:
+                template.send_mail_batch(
+                    participants.ids, email_layout_xmlid="mail.mail_notification_light"
+                )
+            review.message_post(
+                body=self.env._(
+                    "Results published to the customer; notified: %s",
+                    ", ".join(participants.partner_id.mapped("name"))
+                    or self.env._("nobody (no participant has an email address)"),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
     def _on_stage_reached(self):
         """Ask the right person for the next step of the method. Runs whenever
         the stage changes, from a button or by dragging the kanban card, on
@@ -659,6 +756,28 @@ class QsrReview(models.Model):
                     for review in reviews
                 ]
             )
+
+    @api.model
+    def _demo_publish_results(self):
+        """The demo reviews past their customer meeting have their results
+        published, as of the meeting; those before it (and the one at it)
+        wait for the account manager to publish them."""
+        reviews = self.search(
+            [
+                ("stage", "in", ("educate", "continue", "done")),
+                ("confidential", "=", False),
+                ("results_published", "=", False),
+            ]
+        )
+        for review in reviews:
+            review.write(
+                {
+                    "results_published": True,
+                    "date_results_published": review.meeting_date
+                    or fields.Datetime.now(),
+                }
+            )
+        return reviews
 
     @api.model
     def _cron_plan_reviews(self):

@@ -96,3 +96,11 @@ class QsrReviewParticipant(models.Model):
         for participant in self:
             name, title = participant.partner_id.name, participant.partner_id.function
             participant.display_name = f"{name}, {title}" if title else name
+
+    # business
+
+    def _get_results_url(self):
+        """Where the participant reads the review's published results: their
+        portal (the reporting addon adds the results page)."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/my"

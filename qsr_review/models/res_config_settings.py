@@ -40,6 +40,13 @@ class ResConfigSettings(models.TransientModel):
         help="A review planned on a date no wave covers gets the wave of this "
         "length that holds the date, created as needed.",
     )
+    qsr_publish_at_compile = fields.Boolean(
+        string="Publish Results at Compile Results",
+        config_parameter="qsr_review.publish_at_compile",
+        help="Account managers may publish a review's results to the customer "
+        "as soon as they are compiled, before the meeting where they are "
+        "presented.",
+    )
 
     @api.model
     def _qsr_level_weights(self):
