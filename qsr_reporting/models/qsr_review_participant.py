@@ -34,3 +34,9 @@ class QsrReviewParticipant(models.Model):
         self.env["qsr.report.review.attribute"]._refresh(reviews.exists())
         packages.exists()._mark_outdated()
         return result
+
+    # business
+
+    def _get_results_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/my/qsr/results"

@@ -5,9 +5,6 @@ from odoo import api, fields, models
 
 from .qsr_report_response_line import MIN_NORM_ACCOUNTS
 
-# From these stages on, a review's results have been compiled and are shared
-# with the customer.
-RESULT_STAGES = ("compile", "engage", "prepare", "meet", "educate", "continue", "done")
 CLOSED_GAP_STATES = ("done", "wont_fix")
 # bar colours of the account, its tier and the portfolio
 BAR_COLORS = {
@@ -186,14 +183,14 @@ class ResPartner(models.Model):
         ]
 
     def _qsr_portal_review_count(self):
-        """How many reviews of the account have results or gaps to show its
-        customer contacts."""
+        """How many reviews of the account have published results or gaps to
+        show its customer contacts."""
         return self.env["qsr.review"].search_count(
             [
                 *self._qsr_portal_review_domain(),
                 "|",
                 "&",
-                ("stage", "in", RESULT_STAGES),
+                ("results_published", "=", True),
                 ("response_ids.state", "=", "submitted"),
                 ("gap_ids.customer_visible", "=", True),
             ]
@@ -202,7 +199,10 @@ class ResPartner(models.Model):
     def _qsr_portal_results(self):
         """What the customer's contacts see on the portal: the account's latest
         shared results next to the portfolio norm, its trend over the waves and
-        the gaps the account team shares with them.
+        the gaps the account team shares with them. Only the results of the
+        reviews the account team has published are shown; while those of the
+        account's latest answered review are not, ``pending`` says they are
+        being prepared.
 
         Call it on the commercial partner of the portal user, as superuser once
         it is derived from that user: no value holds another account's name
@@ -210,13 +210,13 @@ class ResPartner(models.Model):
         accounts, and nothing internal (tier, notes, gaps not shared)."""
         self.ensure_one()
         Report = self.env["qsr.report.response.line"]
-        shared = self.env["qsr.review"].search(
+        answered = self.env["qsr.review"].search(
             [
                 *self._qsr_portal_review_domain(),
-                ("stage", "in", RESULT_STAGES),
                 ("response_ids.state", "=", "submitted"),
             ]
         )
+        shared = answered.filtered("results_published")
         latest = shared[:1]
         rows = (
             self._qsr_benchmark_rows(
@@ -245,7 +245,13 @@ class ResPartner(models.Model):
                 ),
                 None,
             ),
-            "changes": Report._wave_changes(latest) if latest else [],
+            # the figures of the previous review too: only once published
+            "changes": (
+                Report._wave_changes(latest)
+                if latest.previous_review_id.results_published
+                else []
+            ),
+            "pending": bool(answered) and not answered[:1].results_published,
             "gaps": self._qsr_portal_gaps(),
             "min_accounts": MIN_NORM_ACCOUNTS,
             "colors": BAR_COLORS,

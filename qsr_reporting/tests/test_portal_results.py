@@ -8,10 +8,10 @@ from odoo.addons.qsr_simalto.tests.common import SimaltoCommon
 @tagged("post_install", "-at_install")
 class TestPortalResults(HttpCase, SimaltoCommon):
     """Three accounts answer the worked example's grid in wave 2040 Q1 and their
-    results are compiled: Alpha Industries (A, an executive, and B, an
-    operational user, as in SIMALTO.md), Beta Logistics (C, a senior decision
-    maker) and Gamma Foods (G, an influencer). A contact of Alpha and one of
-    Beta have portal access."""
+    results are compiled and published: Alpha Industries (A, an executive, and
+    B, an operational user, as in SIMALTO.md), Beta Logistics (C, a senior
+    decision maker) and Gamma Foods (G, an influencer). A contact of Alpha and
+    one of Beta have portal access."""
 
     @classmethod
     def setUpClass(cls):
@@ -62,8 +62,9 @@ class TestPortalResults(HttpCase, SimaltoCommon):
         cls._answer(cls.response_g, {rt: (2, 3, 4), inf: (2, 2, 3)}, rounds)
         cls.reviews = cls.review | cls.review_b | cls.review_g
         cls.reviews.response_ids.action_submit()
-        cls.reviews.action_next_stage()  # compile: results are shared
+        cls.reviews.action_next_stage()  # compile
         cls.reviews.wave_id = cls.wave
+        cls.reviews.results_published = True  # shared with the customers
         cls.review.note = "<p>Internal: margin on Alpha is thin</p>"
 
         Gap = env["qsr.gap"]

@@ -89,6 +89,7 @@ class TestWaveChanges(ReportCommon):
 
     def test_on_the_customer_results_page(self):
         self.following.write({"stage": "compile", "sponsor_id": self.user_sponsor.id})
+        (self.review | self.following).results_published = True
         results = self.account_a._qsr_portal_results()
         self.assertEqual(results["review"], self.following)
         self.assertEqual(

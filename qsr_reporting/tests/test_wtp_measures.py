@@ -448,7 +448,8 @@ class TestWtpPortal(HttpCase, PricedCommon):
     """What Alpha's contact sees on the portal once its results are shared."""
 
     def test_results_page_shows_no_money_or_competitor(self):
-        self.review_a.action_next_stage()  # compile: results are shared
+        self.review_a.action_next_stage()  # compile
+        self.review_a.results_published = True  # shared with the customer
         portal = new_portal_contact(self.env, self.account_a, "t_wtp_pia", "Pia")
         self.env.flush_all()
         self.authenticate("t_wtp_pia", "t_wtp_pia")
