@@ -279,6 +279,34 @@ class TestAccessRoutes(HttpCase, AccessMatrixCommon):
                 if key != own:
                     self.assertNotIn(names[key], page.text, (role, key))
 
+    def test_results_only_once_published(self):
+        """Both accounts have submitted answers: nobody sees results until the
+        account team publishes them, then only that account's contacts."""
+        prepared = "The results of your latest service review are being prepared."
+
+        def results_shown():
+            shown = set()
+            for role in self.users:
+                if role == PUBLIC:
+                    continue
+                self._login(role)
+                page = self._get("/my/qsr/results")
+                self.assertEqual(page.status_code, 200, role)
+                if "o_qsr_result_row" in page.text:
+                    shown.add(role)
+                    self.assertNotIn(prepared, page.text, role)
+                elif role in RESULTS:
+                    self.assertIn(prepared, page.text, role)
+            return shown
+
+        self.assertEqual(results_shown(), set())
+        self.review_a.results_published = True
+        self.env.flush_all()
+        self.assertEqual(results_shown(), {PORTAL_A})
+        self.review_b.results_published = True
+        self.env.flush_all()
+        self.assertEqual(results_shown(), {PORTAL_A, PORTAL_B})
+
     # reports
 
     def test_account_reports(self):

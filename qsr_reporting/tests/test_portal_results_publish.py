@@ -171,6 +171,61 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
         self._assert_no_results(self._page("t_pub_a"), self.ALPHA_PRIORITY)
         self.assertEqual(self._count("t_pub_a"), 0)
 
+    def test_newer_review_waits_for_publishing(self):
+        """Alpha answers again in a later wave: until that review is
+        published, the page shows the earlier published results and says the
+        latest are being prepared, without the changes between the two."""
+        Wave = self.env["qsr.wave"]
+        wave_1, wave_2 = Wave.create(
+            [
+                {
+                    "name": "2041 Q1",
+                    "date_start": "2041-01-01",
+                    "date_end": "2041-03-31",
+                },
+                {
+                    "name": "2041 Q2",
+                    "date_start": "2041-04-01",
+                    "date_end": "2041-06-30",
+                },
+            ]
+        )
+        self.review.write({"wave_id": wave_1.id, "results_published": True})
+        self._meet(self.review)
+        following = self.env["qsr.review"].browse(
+            self.review.action_plan_next_review()["res_id"]
+        )
+        following.wave_id = wave_2
+        following.action_next_stage()  # collect: the same two contacts
+        by_contact = {r.partner_id: r for r in following.response_ids}
+        rt, inf = self.response_time, self.in_full
+        self._answer(
+            by_contact[self.contact_a_exec],
+            {rt: (3, 2, 4), inf: (1, 2, 3)},
+            [{rt: 4}, {inf: 2}],
+        )
+        self._answer(
+            by_contact[self.contact_a_user],
+            {rt: (2, 2, 2), inf: (3, 3, 3)},
+            [{rt: 3}, {inf: 4}],
+        )
+        following.response_ids.action_submit()
+        self.env.flush_all()
+        page = self._page("t_pub_a")
+        self.assertIn(PREPARED, page)
+        self.assertIn("2041 Q1", page)
+        self.assertIn(self.ALPHA_PRIORITY, page)
+        self.assertNotIn("2041 Q2", page)
+        self.assertNotIn("Since the last review", page)
+
+        following.write({"stage": "meet", "sponsor_id": self.user_sponsor.id})
+        following.action_publish_results()
+        self.env.flush_all()
+        page = self._page("t_pub_a")
+        self.assertNotIn(PREPARED, page)
+        self.assertIn("2041 Q2", page)
+        self.assertIn("Since the last review", page)
+
     def test_search_filters(self):
         self._meet(self.review)
         self.review.action_publish_results()
