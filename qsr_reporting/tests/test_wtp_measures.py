@@ -416,7 +416,10 @@ class TestWtpMeasures(PricedCommon):
         ):
             with self.subTest(model=model), self.assertRaises(AccessError):
                 self.env[model].with_user(portal).search_read([], ["id"])
+        # published, so that the customer's page has rows to look into
+        self.review_a.results_published = True
         results = self.account_a.sudo()._qsr_portal_results()
+        self.assertTrue(results["rows"])
         for row in results["rows"]:
             for key in ("wtp", "priority_class", "competitor_gap", "lead_share"):
                 self.assertNotIn(key, row)
