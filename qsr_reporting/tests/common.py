@@ -31,3 +31,29 @@ class ReportCommon(SimaltoCommon):
         cls.response_c.action_submit()
         cls.accounts = cls.account_a | cls.account_b
         cls.env.flush_all()
+
+    @classmethod
+    def _answer_next_wave(cls, wave):
+        """The next review of account A, in ``wave``: its two contacts answer
+        again (response time better for the executive, in full worse) and
+        submit. Returns that review."""
+        following = cls.env["qsr.review"].browse(
+            cls.review.action_plan_next_review()["res_id"]
+        )
+        following.wave_id = wave
+        following.action_next_stage()  # collect: the same two contacts
+        by_contact = {r.partner_id: r for r in following.response_ids}
+        rt, inf = cls.response_time, cls.in_full
+        cls._answer(
+            by_contact[cls.contact_a_exec],
+            {rt: (3, 2, 4), inf: (1, 2, 3)},
+            [{rt: 4}, {inf: 2}],
+        )
+        cls._answer(
+            by_contact[cls.contact_a_user],
+            {rt: (2, 2, 2), inf: (3, 3, 3)},
+            [{rt: 3}, {inf: 4}],
+        )
+        following.response_ids.action_submit()
+        cls.env.flush_all()
+        return following

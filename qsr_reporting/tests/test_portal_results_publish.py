@@ -192,25 +192,7 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
         )
         self.review.write({"wave_id": wave_1.id, "results_published": True})
         self._meet(self.review)
-        following = self.env["qsr.review"].browse(
-            self.review.action_plan_next_review()["res_id"]
-        )
-        following.wave_id = wave_2
-        following.action_next_stage()  # collect: the same two contacts
-        by_contact = {r.partner_id: r for r in following.response_ids}
-        rt, inf = self.response_time, self.in_full
-        self._answer(
-            by_contact[self.contact_a_exec],
-            {rt: (3, 2, 4), inf: (1, 2, 3)},
-            [{rt: 4}, {inf: 2}],
-        )
-        self._answer(
-            by_contact[self.contact_a_user],
-            {rt: (2, 2, 2), inf: (3, 3, 3)},
-            [{rt: 3}, {inf: 4}],
-        )
-        following.response_ids.action_submit()
-        self.env.flush_all()
+        following = self._answer_next_wave(wave_2)
         page = self._page("t_pub_a")
         self.assertIn(PREPARED, page)
         self.assertIn("2041 Q1", page)

@@ -30,25 +30,7 @@ class TestWaveChanges(ReportCommon):
         cls.review.write(
             {"wave_id": cls.wave_1.id, "meeting_date": "2041-02-10 09:00:00"}
         )
-        cls.following = cls.env["qsr.review"].browse(
-            cls.review.action_plan_next_review()["res_id"]
-        )
-        cls.following.wave_id = cls.wave_2
-        cls.following.action_next_stage()  # collect: the same two contacts
-        by_contact = {r.partner_id: r for r in cls.following.response_ids}
-        rt, inf = cls.response_time, cls.in_full
-        cls._answer(
-            by_contact[cls.contact_a_exec],
-            {rt: (3, 2, 4), inf: (1, 2, 3)},
-            [{rt: 4}, {inf: 2}],
-        )
-        cls._answer(
-            by_contact[cls.contact_a_user],
-            {rt: (2, 2, 2), inf: (3, 3, 3)},
-            [{rt: 3}, {inf: 4}],
-        )
-        cls.following.response_ids.action_submit()
-        cls.env.flush_all()
+        cls.following = cls._answer_next_wave(cls.wave_2)
 
     def test_changes_row_by_row(self):
         changes = self.env["qsr.report.response.line"]._wave_changes(self.following)
