@@ -21,6 +21,7 @@
         "views/qsr_gap_views.xml",
         "views/qsr_improvement_views.xml",
         "views/qsr_account_tool_views.xml",
+        "views/qsr_account_plan_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",

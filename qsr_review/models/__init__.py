@@ -14,3 +14,5 @@ from . import qsr_improvement
 from . import qsr_account_tool
 from . import crm_lead
 from . import res_config_settings
+from . import qsr_account_plan
+from . import qsr_account_plan_objective

@@ -51,6 +51,20 @@ class QsrGap(models.Model):
         tracking=True,
         index=True,
     )
+    date_done = fields.Date(
+        string="Done On",
+        compute="_compute_date_done",
+        store=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The day the gap was last marked done.",
+    )
+    resolution = fields.Text(
+        string="What We Did",
+        help="What was done about the gap, in words for the customer: shown in "
+        "“You said, we did” on the account plan.",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
@@ -71,6 +85,15 @@ class QsrGap(models.Model):
     )
 
     # compute
+
+    @api.depends("state")
+    def _compute_date_done(self):
+        today = fields.Date.context_today(self)
+        for gap in self:
+            if gap.state != "done":
+                gap.date_done = False
+            elif not gap.date_done:
+                gap.date_done = today
 
     @api.depends("date_deadline", "state")
     def _compute_is_overdue(self):
@@ -147,6 +170,18 @@ class QsrGap(models.Model):
             "tag_ids": [fields.Command.link(tag.id)] if tag else [],
             "company_id": self.company_id.id,
         }
+
+    def _sorted_said_did(self):
+        """The gaps as "You said, we did" lists them: done ones first, the
+        latest done first, then the others by due date."""
+        return self.sorted(
+            lambda g: (
+                g.state != "done",
+                -(g.date_done.toordinal() if g.date_done else 0),
+                g.date_deadline.toordinal() if g.date_deadline else 10**7,
+                g.id,
+            )
+        )
 
     def action_schedule_activity(self):
         """A to-do for the gap's owner, due when the gap is."""

@@ -209,6 +209,18 @@ class QsrReview(models.Model):
     previous_gap_ids = fields.One2many(
         related="previous_review_id.gap_ids", string="Gaps of the Previous Review"
     )
+    earlier_gap_ids = fields.Many2many(
+        "qsr.gap",
+        string="You Said, We Did",
+        compute="_compute_earlier_gap_ids",
+        help="Every gap of the account's earlier reviews, all waves, done ones "
+        "first: what the meeting starts with.",
+    )
+    account_plan_id = fields.Many2one(
+        "qsr.account.plan",
+        compute="_compute_account_plan_id",
+        help="The account's plan whose period holds the review's planned date.",
+    )
     next_review_ids = fields.One2many(
         "qsr.review", "previous_review_id", string="Following Reviews"
     )
@@ -342,6 +354,54 @@ class QsrReview(models.Model):
             review.previous_review_id = next(
                 (c for c in latest[review.partner_id] if c.id not in review.ids),
                 False,
+            )
+
+    @api.depends("partner_id", "date_planned")
+    def _compute_earlier_gap_ids(self):
+        Gap = self.env["qsr.gap"]
+        for review in self:
+            if not (review.partner_id and review.date_planned):
+                review.earlier_gap_ids = False
+                continue
+            before = [("date_planned", "<", review.date_planned)]
+            if review.id:
+                before = [
+                    "|",
+                    *before,
+                    "&",
+                    ("date_planned", "=", review.date_planned),
+                    ("id", "<", review.id),
+                ]
+            review.earlier_gap_ids = Gap.search(
+                [
+                    (
+                        "review_id",
+                        "any",
+                        [
+                            ("partner_id", "=", review.partner_id.id),
+                            ("stage", "!=", "cancel"),
+                            ("confidential", "=", False),
+                            *before,
+                        ],
+                    ),
+                ]
+            )._sorted_said_did()
+
+    @api.depends("partner_id", "date_planned")
+    def _compute_account_plan_id(self):
+        Plan = self.env["qsr.account.plan"]
+        for review in self:
+            review.account_plan_id = (
+                review.partner_id
+                and review.date_planned
+                and Plan.search(
+                    [
+                        ("partner_id", "=", review.partner_id.id),
+                        ("date_start", "<=", review.date_planned),
+                        ("date_end", ">=", review.date_planned),
+                    ],
+                    limit=1,
+                )
             )
 
     @api.depends("next_review_ids")
@@ -619,6 +679,18 @@ class QsrReview(models.Model):
         action["domain"] = [("review_id", "=", self.id)]
         action["context"] = {"default_review_id": self.id}
         return action
+
+    def action_view_account_plan(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "qsr.account.plan",
+            "res_id": self.account_plan_id.id,
+            "view_mode": "form",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+            },
+        }
 
     def action_view_opportunities(self):
         self.ensure_one()

@@ -78,6 +78,12 @@ class ResPartner(models.Model):
     qsr_review_count = fields.Integer(
         compute="_compute_qsr_review_count", string="Review Count"
     )
+    qsr_account_plan_ids = fields.One2many(
+        "qsr.account.plan", "partner_id", string="Account Plans"
+    )
+    qsr_account_plan_count = fields.Integer(
+        compute="_compute_qsr_account_plan_count", string="Account Plan Count"
+    )
     qsr_last_review_date = fields.Date(
         string="Last Review",
         compute="_compute_qsr_review_dates",
@@ -130,6 +136,15 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.qsr_review_count = counts.get(partner, 0)
+
+    def _compute_qsr_account_plan_count(self):
+        counts = dict(
+            self.env["qsr.account.plan"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.qsr_account_plan_count = counts.get(partner, 0)
 
     @api.depends(
         "qsr_tier_id.cadence_months",
@@ -231,6 +246,15 @@ class ResPartner(models.Model):
     def action_apply_suggested_tier(self):
         for partner in self:
             partner.qsr_tier_id = partner.qsr_suggested_tier_id
+
+    def action_view_qsr_account_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qsr_review.action_qsr_account_plan"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
 
     def action_view_qsr_reviews(self):
         self.ensure_one()
