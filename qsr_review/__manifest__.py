@@ -6,7 +6,7 @@
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",
     "license": "AGPL-3",
-    "depends": ["crm", "portal"],
+    "depends": ["crm", "portal", "web_hierarchy"],
     "data": [
         "security/qsr_review_security.xml",
         "security/ir.model.access.csv",
@@ -23,11 +23,16 @@
         "views/qsr_account_tool_views.xml",
         "views/qsr_account_plan_views.xml",
         "views/res_partner_views.xml",
+        "views/qsr_relationship_map_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/qsr_review_menus.xml",
     ],
-    "demo": ["demo/qsr_review_demo.xml", "demo/qsr_review_publish_demo.xml"],
+    "demo": [
+        "demo/qsr_review_demo.xml",
+        "demo/qsr_review_publish_demo.xml",
+        "demo/qsr_relationship_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["qsr_review/static/tests/tours/*.js"],
     },

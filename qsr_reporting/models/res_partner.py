@@ -42,7 +42,52 @@ class ResPartner(models.Model):
         "attribute, and its trend over the waves.",
     )
 
+    # relationship map: a contact's answers by wave (internal)
+    qsr_answer_wave_id = fields.Many2one(
+        "qsr.wave",
+        string="Last Wave Answered",
+        compute="_compute_qsr_answers",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_answer_performance = fields.Float(
+        string="Last Performance",
+        compute="_compute_qsr_answers",
+        groups="qsr_review.group_qsr_user",
+        help="The performance of the contact's submitted grids of the last wave "
+        "they answered in (100 x the mean normalised level received today).",
+    )
+    qsr_answer_distress_share = fields.Float(
+        string="Last Distress Share",
+        compute="_compute_qsr_answers",
+        groups="qsr_review.group_qsr_user",
+        help="The share of the rows of those grids that are in distress.",
+    )
+    qsr_answers_html = fields.Html(
+        string="Answers by Wave",
+        compute="_compute_qsr_answers",
+        sanitize=False,
+        groups="qsr_review.group_qsr_user",
+    )
+
     # compute
+
+    @api.depends("is_company")
+    @api.depends_context("uid")
+    def _compute_qsr_answers(self):
+        by_contact = self._qsr_answers_by_wave()
+        for partner in self:
+            rows = by_contact.get(partner._origin.id, [])
+            latest = rows[0] if rows else {}
+            partner.qsr_answer_wave_id = latest.get("wave", False)
+            partner.qsr_answer_performance = latest.get("performance", 0.0)
+            partner.qsr_answer_distress_share = latest.get("distress_share", 0.0)
+            partner.qsr_answers_html = (
+                self.env["ir.qweb"]._render(
+                    "qsr_reporting.qsr_contact_answers", {"rows": rows}
+                )
+                if rows
+                else False
+            )
 
     @api.depends("is_company", "qsr_tier_id")
     @api.depends_context("uid")
@@ -56,6 +101,39 @@ class ResPartner(models.Model):
             )
 
     # business
+
+    def _qsr_answers_by_wave(self):
+        """``{contact id: [row, ...]}``, newest wave first: the performance and
+        distress share of each contact's submitted grids per wave, as the
+        analysis of the priorities (qsr.report.response.line) weighs them, in
+        one grouped read; rows are dicts with ``wave``, ``performance``
+        (0-100), ``distress_share`` (0-1) and ``responses``. Empty when the
+        user may not analyse the answers."""
+        contacts = self.filtered(lambda p: not p.is_company)._origin
+        Report = self.env["qsr.report.response.line"]
+        if not contacts or not Report.has_access("read"):
+            return {}
+        groups = Report._read_group(
+            [("contact_id", "in", contacts.ids)],
+            ["contact_id", "wave_id"],
+            ["norm_current:avg", "distress_share:avg", "respondent_ref:count_distinct"],
+        )
+        by_contact = {}
+        for contact, wave, norm, distress, responses in groups:
+            by_contact.setdefault(contact.id, []).append(
+                {
+                    "wave": wave,
+                    "performance": 100 * (norm or 0.0),
+                    "distress_share": distress or 0.0,
+                    "responses": responses,
+                }
+            )
+        for rows in by_contact.values():
+            rows.sort(
+                key=lambda row: (row["wave"].date_start or date.min, row["wave"].id),
+                reverse=True,
+            )
+        return by_contact
 
     def _qsr_benchmark_html(self, wave=None):
         """The account's results next to those of its tier and of the portfolio

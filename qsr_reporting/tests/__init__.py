@@ -16,3 +16,4 @@ from . import test_wtp_measures
 from . import test_package_comparison
 from . import test_package_tour
 from . import test_package
+from . import test_contact_answers

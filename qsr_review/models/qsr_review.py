@@ -167,6 +167,11 @@ class QsrReview(models.Model):
         "qsr.review.participant", "review_id", string="Participants", copy=True
     )
     participant_count = fields.Integer(compute="_compute_participant_count")
+    coverage_warning = fields.Text(
+        related="partner_id.qsr_coverage_warning",
+        string="Account Coverage",
+        groups="qsr_review.group_qsr_user",
+    )
 
     # 2. engage senior management / 3. prepare the meeting
     rehearsal_date = fields.Datetime(string="Rehearsal")

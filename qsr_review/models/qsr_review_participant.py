@@ -30,6 +30,15 @@ class QsrReviewParticipant(models.Model):
         "('is_company', '=', False)]",
     )
     function = fields.Char(related="partner_id.function", string="Job Position")
+    buying_role = fields.Selection(
+        related="partner_id.qsr_buying_role", groups="qsr_review.group_qsr_user"
+    )
+    attitude = fields.Selection(
+        related="partner_id.qsr_attitude", groups="qsr_review.group_qsr_user"
+    )
+    covered_by_id = fields.Many2one(
+        related="partner_id.qsr_covered_by_id", groups="qsr_review.group_qsr_user"
+    )
     contact_level = fields.Selection(
         CONTACT_LEVELS,
         string="Level",

@@ -1,6 +1,8 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 CONTACT_LEVELS = [
     ("executive", "Executive"),
@@ -17,6 +19,25 @@ DEFAULT_LEVEL_WEIGHTS = {"executive": 4, "senior": 3, "influencer": 2, "operatio
 # Review stages before the customer meeting, and from the meeting on.
 UPCOMING_STAGES = ("draft", "collect", "compile", "engage", "prepare", "meet")
 HELD_STAGES = ("educate", "continue", "done")
+BUYING_ROLES = [
+    ("decision_maker", "Decision Maker"),
+    ("influencer", "Influencer"),
+    ("champion", "Champion"),
+    ("user", "User"),
+    ("blocker", "Blocker"),
+]
+ATTITUDES = [
+    ("supporter", "Supporter"),
+    ("neutral", "Neutral"),
+    ("critic", "Critic"),
+]
+# the coverage flags of an account, in the order the warning lists them
+COVERAGE_FLAGS = (
+    "qsr_flag_no_executive_answer",
+    "qsr_flag_uncovered_decision_maker",
+    "qsr_flag_executive_critic",
+    "qsr_flag_sponsor_no_counterpart",
+)
 
 
 class ResPartner(models.Model):
@@ -106,6 +127,85 @@ class ResPartner(models.Model):
         string="Influence Weight", compute="_compute_qsr_influence_weight"
     )
 
+    # relationship map (contacts)
+    qsr_buying_role = fields.Selection(
+        BUYING_ROLES,
+        string="Role in Buying",
+        tracking=True,
+        help="The part the contact plays in the customer's buying decisions.",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_attitude = fields.Selection(
+        ATTITUDES,
+        string="Attitude",
+        tracking=True,
+        help="How the contact feels about us as a supplier.",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_covered_by_id = fields.Many2one(
+        "res.users",
+        string="Covered By",
+        tracking=True,
+        index="btree_not_null",
+        help="Who on our side keeps the relationship with this contact.",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_reports_to_id = fields.Many2one(
+        "res.partner",
+        string="Reports To",
+        index="btree_not_null",
+        domain="[('commercial_partner_id', '=', commercial_partner_id), "
+        "('is_company', '=', False), ('id', '!=', id)]",
+        help="The contact's manager in the customer's organisation: a contact "
+        "of the same account.",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_direct_report_ids = fields.One2many(
+        "res.partner",
+        "qsr_reports_to_id",
+        string="Direct Reports",
+        groups="qsr_review.group_qsr_user",
+    )
+
+    # relationship map (accounts): coverage flags
+    qsr_flag_no_executive_answer = fields.Boolean(
+        string="No Executive Answered This Wave",
+        compute="_compute_qsr_coverage_flags",
+        search="_search_qsr_flag_no_executive_answer",
+        help="In the latest wave the account has a review in (a wave started "
+        "by today), no executive-level participant responded.",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_flag_uncovered_decision_maker = fields.Boolean(
+        string="Decision Maker Without Owner",
+        compute="_compute_qsr_coverage_flags",
+        search="_search_qsr_flag_uncovered_decision_maker",
+        help="A decision maker among the account's contacts is covered by "
+        "nobody on our side.",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_flag_executive_critic = fields.Boolean(
+        string="Critic at Executive Level",
+        compute="_compute_qsr_coverage_flags",
+        search="_search_qsr_flag_executive_critic",
+        help="An executive-level contact of the account is a critic.",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_flag_sponsor_no_counterpart = fields.Boolean(
+        string="Sponsor Without Counterpart",
+        compute="_compute_qsr_coverage_flags",
+        search="_search_qsr_flag_sponsor_no_counterpart",
+        help="The account has an executive sponsor, but no executive-level "
+        "contact is covered by the sponsor.",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_coverage_warning = fields.Text(
+        string="Coverage Warning",
+        compute="_compute_qsr_coverage_flags",
+        help="The coverage flags raised on the account, one a line.",
+        groups="qsr_review.group_qsr_user",
+    )
+
     # compute
 
     @api.depends("qsr_annual_revenue", "qsr_strategic_name", "qsr_industry_partner")
@@ -170,7 +270,239 @@ class ResPartner(models.Model):
         for partner in self:
             partner.qsr_influence_weight = weights.get(partner.qsr_contact_level, 0)
 
+    def _compute_qsr_coverage_flags(self):
+        accounts = self.filtered(lambda p: p.is_company and p._origin)
+        account_ids = accounts._origin.ids
+        flagged = {
+            fname: set(self._qsr_flag_account_ids(fname, account_ids))
+            for fname in COVERAGE_FLAGS
+        }
+        details = accounts._origin._qsr_coverage_details(flagged)
+        for partner in self:
+            account_id = partner._origin.id if partner in accounts else None
+            lines = []
+            for fname in COVERAGE_FLAGS:
+                raised = account_id in flagged[fname]
+                partner[fname] = raised
+                if raised:
+                    lines.append(details[account_id, fname])
+            partner.qsr_coverage_warning = "\n".join(lines) or False
+
+    # search
+
+    def _search_qsr_flag_no_executive_answer(self, operator, value):
+        return self._qsr_flag_domain("qsr_flag_no_executive_answer", operator, value)
+
+    def _search_qsr_flag_uncovered_decision_maker(self, operator, value):
+        return self._qsr_flag_domain(
+            "qsr_flag_uncovered_decision_maker", operator, value
+        )
+
+    def _search_qsr_flag_executive_critic(self, operator, value):
+        return self._qsr_flag_domain("qsr_flag_executive_critic", operator, value)
+
+    def _search_qsr_flag_sponsor_no_counterpart(self, operator, value):
+        return self._qsr_flag_domain("qsr_flag_sponsor_no_counterpart", operator, value)
+
+    def _qsr_flag_domain(self, fname, operator, value):
+        """The domain of the accounts that raise (or not) coverage flag
+        ``fname``: one subquery, whatever the number of accounts."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported on a coverage flag."))
+        self._qsr_flush_flag_inputs()
+        raised = (operator == "=") == value
+        subquery = SQL("(%s)", self._qsr_flag_sql(fname))
+        return [("id", "in" if raised else "not in", subquery)]
+
+    # constraints
+
+    @api.constrains("qsr_reports_to_id", "parent_id")
+    def _check_qsr_reports_to_id(self):
+        # whoever moves a contact to another company: check their reports too
+        contacts = self.sudo()
+        for partner in contacts | contacts.qsr_direct_report_ids:
+            manager = partner.qsr_reports_to_id
+            if not manager:
+                continue
+            if (
+                manager == partner
+                or manager.is_company
+                or manager.commercial_partner_id != partner.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s can only report to another contact of "
+                        "the same account, not to %(manager)s.",
+                        contact=partner.display_name,
+                        manager=manager.display_name,
+                    )
+                )
+        if contacts._has_cycle("qsr_reports_to_id"):
+            raise ValidationError(
+                self.env._("Contacts cannot report to each other in a loop.")
+            )
+
     # business
+
+    def _qsr_flush_flag_inputs(self):
+        """Write pending changes of what the flags' queries read."""
+        self.env["res.partner"].flush_model(
+            [
+                "active",
+                "is_company",
+                "commercial_partner_id",
+                "qsr_contact_level",
+                "qsr_buying_role",
+                "qsr_attitude",
+                "qsr_covered_by_id",
+                "qsr_sponsor_id",
+            ]
+        )
+        self.env["qsr.review"].flush_model(["partner_id", "wave_id", "stage"])
+        self.env["qsr.review.participant"].flush_model(
+            ["review_id", "contact_level", "state"]
+        )
+        self.env["qsr.wave"].flush_model(["date_start"])
+
+    def _qsr_flag_account_ids(self, fname, account_ids):
+        """The ids among ``account_ids`` that raise coverage flag ``fname``."""
+        if not account_ids:
+            return []
+        self._qsr_flush_flag_inputs()
+        self.env.cr.execute(self._qsr_flag_sql(fname, account_ids))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _qsr_flag_sql(self, fname, account_ids=None):
+        """The query of the ids of the accounts (of ``account_ids`` when
+        given) that raise coverage flag ``fname``."""
+
+        def among(column):
+            if account_ids is None:
+                return SQL("TRUE")
+            return SQL("%s = ANY(%s)", column, list(account_ids))
+
+        def contacts(condition):
+            return SQL(
+                """
+                SELECT DISTINCT c.commercial_partner_id
+                  FROM res_partner c
+                 WHERE c.active AND NOT COALESCE(c.is_company, FALSE)
+                   AND c.commercial_partner_id IS NOT NULL
+                   AND c.commercial_partner_id != c.id AND %s AND %s
+                """,
+                among(SQL("c.commercial_partner_id")),
+                condition,
+            )
+
+        if fname == "qsr_flag_uncovered_decision_maker":
+            return contacts(
+                SQL(
+                    "c.qsr_buying_role = 'decision_maker' "
+                    "AND c.qsr_covered_by_id IS NULL"
+                )
+            )
+        if fname == "qsr_flag_executive_critic":
+            return contacts(
+                SQL("c.qsr_contact_level = 'executive' AND c.qsr_attitude = 'critic'")
+            )
+        if fname == "qsr_flag_sponsor_no_counterpart":
+            return SQL(
+                """
+                SELECT a.id
+                  FROM res_partner a
+                 WHERE a.is_company AND a.qsr_sponsor_id IS NOT NULL AND %s
+                   AND NOT EXISTS (
+                       SELECT 1
+                         FROM res_partner c
+                        WHERE c.commercial_partner_id = a.id AND c.id != a.id
+                          AND c.active AND c.qsr_contact_level = 'executive'
+                          AND c.qsr_covered_by_id = a.qsr_sponsor_id
+                   )
+                """,
+                among(SQL("a.id")),
+            )
+        if fname == "qsr_flag_no_executive_answer":
+            return SQL(
+                """
+                SELECT latest.partner_id
+                  FROM (
+                      SELECT DISTINCT ON (rv.partner_id) rv.partner_id, rv.wave_id
+                        FROM qsr_review rv
+                        JOIN qsr_wave w ON w.id = rv.wave_id
+                       WHERE rv.stage != 'cancel' AND w.date_start <= %s AND %s
+                       ORDER BY rv.partner_id, w.date_start DESC, w.id DESC
+                  ) latest
+                 WHERE NOT EXISTS (
+                       SELECT 1
+                         FROM qsr_review rv
+                         JOIN qsr_review_participant pa ON pa.review_id = rv.id
+                        WHERE rv.partner_id = latest.partner_id
+                          AND rv.wave_id = latest.wave_id
+                          AND rv.stage != 'cancel'
+                          AND pa.contact_level = 'executive'
+                          AND pa.state = 'responded'
+                   )
+                """,
+                fields.Date.context_today(self),
+                among(SQL("rv.partner_id")),
+            )
+        raise ValueError(fname)
+
+    def _qsr_coverage_details(self, flagged):
+        """``{(account id, flag): the warning's line}`` of the flags raised
+        on the accounts of ``self`` (``flagged``: ``{flag: account ids}``),
+        naming the contacts concerned."""
+        ids = set().union(*flagged.values()) & set(self.ids)
+        if not ids:
+            return {}
+        contacts = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [
+                    ("commercial_partner_id", "in", list(ids)),
+                    ("is_company", "=", False),
+                    "|",
+                    "&",
+                    ("qsr_buying_role", "=", "decision_maker"),
+                    ("qsr_covered_by_id", "=", False),
+                    "&",
+                    ("qsr_contact_level", "=", "executive"),
+                    ("qsr_attitude", "=", "critic"),
+                ]
+            )
+        )
+        by_account = contacts.grouped("commercial_partner_id")
+        details = {}
+        for account in self.browse(ids):
+            own = by_account.get(account, contacts.browse())
+            uncovered = own.filtered(
+                lambda c: (
+                    c.qsr_buying_role == "decision_maker" and not c.qsr_covered_by_id
+                )
+            )
+            critics = own.filtered(
+                lambda c: (
+                    c.qsr_contact_level == "executive" and c.qsr_attitude == "critic"
+                )
+            )
+            details[account.id, "qsr_flag_no_executive_answer"] = self.env._(
+                "No executive answered in the latest wave."
+            )
+            details[account.id, "qsr_flag_uncovered_decision_maker"] = self.env._(
+                "Decision maker without an owner on our side: %(names)s.",
+                names=", ".join(uncovered.mapped("name")),
+            )
+            details[account.id, "qsr_flag_executive_critic"] = self.env._(
+                "Critic at executive level: %(names)s.",
+                names=", ".join(critics.mapped("name")),
+            )
+            details[account.id, "qsr_flag_sponsor_no_counterpart"] = self.env._(
+                "Our executive sponsor %(sponsor)s covers no executive of the account.",
+                sponsor=account.sudo().qsr_sponsor_id.name,
+            )
+        return details
 
     def _qsr_held_reviews(self):
         """Reviews whose customer meeting took place."""
@@ -254,6 +586,29 @@ class ResPartner(models.Model):
         )
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_qsr_relationship_map(self):
+        """The account's contacts as a hierarchy and by level; contacts
+        created there belong to the account."""
+        self.ensure_one()
+        account = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qsr_review.action_qsr_relationship_map"
+        )
+        action["display_name"] = self.env._(
+            "Relationship Map: %(account)s", account=account.name
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", account.id),
+            ("is_company", "=", False),
+        ]
+        action["context"] = {
+            "default_parent_id": account.id,
+            "default_is_company": False,
+            "default_type": "contact",
+            "qsr_map_account_id": account.id,
+        }
         return action
 
     def action_view_qsr_reviews(self):

@@ -5,3 +5,4 @@ from . import test_gap
 from . import test_access
 from . import test_ui
 from . import test_improvement
+from . import test_relationship_map
