@@ -5,7 +5,7 @@ from lxml import etree
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import QsrReviewCommon, new_account
@@ -338,3 +338,15 @@ class TestRelationshipMap(QsrReviewCommon):
             for node in page.xpath(".//field[@name='participant_ids']/list/field")
         }
         self.assertTrue({"buying_role", "attitude", "covered_by_id"} <= columns)
+
+
+@tagged("post_install", "-at_install")
+class TestRelationshipMapTour(HttpCase, QsrReviewCommon):
+    def test_map_in_the_browser(self):
+        self.contact_a_exec.qsr_attitude = "critic"
+        self.contact_a_user.qsr_reports_to_id = self.contact_a_exec
+        self.start_tour(
+            f"/odoo/res.partner/{self.account_a.id}",
+            "qsr_relationship_map_tour",
+            login="t_qsr_am_a",
+        )
