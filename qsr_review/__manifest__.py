@@ -32,6 +32,7 @@
         "demo/qsr_review_demo.xml",
         "demo/qsr_review_publish_demo.xml",
         "demo/qsr_relationship_demo.xml",
+        "demo/qsr_account_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["qsr_review/static/tests/tours/*.js"],

@@ -1,5 +1,7 @@
 from datetime import datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -165,11 +167,15 @@ class QsrAccountPlanObjective(models.Model):
 
     def _previous_period(self, account):
         """``(account, date_from, date_to)`` of the period of the same length
-        just before the plan's."""
+        just before the plan's: as many whole months when the plan runs over
+        whole months (the year before a calendar year), else as many days."""
         self.ensure_one()
-        plan = self.plan_id
-        date_to = plan.date_start - timedelta(days=1)
-        return account, date_to - (plan.date_end - plan.date_start), date_to
+        start, end = self.plan_id.date_start, self.plan_id.date_end
+        date_to = start - timedelta(days=1)
+        if start.day == 1 and (end + timedelta(days=1)).day == 1:
+            months = (end.year - start.year) * 12 + end.month - start.month + 1
+            return account, start - relativedelta(months=months), date_to
+        return account, date_to - (end - start), date_to
 
     # measures: ``_measure_<key>(account, date_from, date_to) -> float``.
     # The figures are the plan's, the same for whoever reads it (the customer
@@ -217,9 +223,11 @@ class QsrAccountPlanObjective(models.Model):
         return sum(leads_sudo.mapped("expected_revenue"))
 
     def _measure_gaps_on_time(self, account, date_from, date_to):
-        """Of the account's gaps due in the period (left aside: won't fix, and
-        those of confidential or cancelled reviews), the share closed by their
-        due date, in percent."""
+        """Of the account's gaps due in the period that are done or past their
+        due date (a gap not yet due and still open is neither on time nor
+        late), the share done by their due date, in percent. Left aside:
+        won't fix, and the gaps of confidential or cancelled reviews."""
+        today = fields.Date.context_today(self)
         gaps_sudo = (
             self.env["qsr.gap"]
             .sudo()
@@ -231,6 +239,9 @@ class QsrAccountPlanObjective(models.Model):
                     ("state", "!=", "wont_fix"),
                     ("date_deadline", ">=", date_from),
                     ("date_deadline", "<=", date_to),
+                    "|",
+                    ("state", "=", "done"),
+                    ("date_deadline", "<", today),
                 ]
             )
         )

@@ -5,4 +5,5 @@ from . import test_gap
 from . import test_access
 from . import test_ui
 from . import test_improvement
+from . import test_account_plan
 from . import test_relationship_map
