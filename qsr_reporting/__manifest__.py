@@ -21,6 +21,8 @@
         "views/res_config_settings_views.xml",
         "views/qsr_dashboard_views.xml",
         "views/qsr_package_views.xml",
+        "views/qsr_account_health_views.xml",
+        "views/res_partner_views.xml",
         "wizard/qsr_package_best_wizard_views.xml",
         "wizard/qsr_package_comparison_views.xml",
         "views/qsr_reporting_portal_templates.xml",
@@ -30,7 +32,7 @@
         "wizard/qsr_improvement_wizard_views.xml",
         "views/qsr_report_tolerated_failing_views.xml",
     ],
-    "demo": ["demo/qsr_package_demo.xml"],
+    "demo": ["demo/qsr_package_demo.xml", "demo/qsr_account_health_demo.xml"],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {

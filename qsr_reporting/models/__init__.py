@@ -10,6 +10,7 @@ from . import qsr_gap
 from . import qsr_package
 from . import qsr_package_line
 from . import qsr_dashboard
+from . import qsr_account_health
 from . import qsr_response
 from . import qsr_response_line
 from . import qsr_review

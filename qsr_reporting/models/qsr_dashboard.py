@@ -53,6 +53,7 @@ class QsrDashboard(models.AbstractModel):
             **self._rows(wave, grid),
             "gaps": self._gaps(wave),
             **self._opportunities(),
+            "health": self._health(wave),
         }
 
     # figures
@@ -431,6 +432,47 @@ class QsrDashboard(models.AbstractModel):
                 "open_won": self._open("crm.lead", [*tiered, *won]),
                 "open_lost": self._open("crm.lead", [*tiered, *lost]),
             },
+        }
+
+    def _health(self, wave, limit=TOP_PRIORITIES):
+        """The accounts' health scores in the wave (those the user may read):
+        how many in each band (0-39, 40-69, 70-100) and the worst ones."""
+        Health = self.env["qsr.account.health"]
+        if not Health.has_access("read"):
+            return False
+        domain = self._wave_domain(wave)
+        counts = dict(Health._read_group(domain, ["band"], ["__count"]))
+        labels = Health._fields["band"]._description_selection(self.env)
+        worst = Health.search(domain, order="score, id", limit=limit)
+        return {
+            "total": sum(counts.values()),
+            "bands": [
+                {
+                    "key": key,
+                    "name": label,
+                    "count": counts.get(key, 0),
+                    "open": self._open(
+                        "qsr.account.health",
+                        [*domain, ("band", "=", key)],
+                        views=["list", "form"],
+                    ),
+                }
+                for key, label in labels
+            ],
+            "worst": [
+                {
+                    "id": health.id,
+                    "account": health.partner_id.display_name,
+                    "tier": health.tier_id.display_name or "",
+                    "score": health.score,
+                    "band": health.band,
+                    "open": self._open(
+                        "qsr.account.health", [("id", "=", health.id)], views=["form"]
+                    ),
+                }
+                for health in worst
+            ],
+            "open": self._open("qsr.account.health", domain, views=["list", "form"]),
         }
 
     # helpers

@@ -2,6 +2,7 @@ import math
 from datetime import date
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from .qsr_report_response_line import MIN_NORM_ACCOUNTS
 
@@ -40,6 +41,46 @@ class ResPartner(models.Model):
         sanitize=False,
         help="The account against its tier and the whole portfolio, attribute by "
         "attribute, and its trend over the waves.",
+    )
+    # health score (qsr.account.health): internal, never on the portal
+    qsr_health_ids = fields.One2many(
+        "qsr.account.health",
+        "partner_id",
+        string="Health Scores",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_health_id = fields.Many2one(
+        "qsr.account.health",
+        string="Health",
+        compute="_compute_qsr_health_id",
+        store=True,
+        groups="qsr_review.group_qsr_user",
+        help="The health score of the latest wave computed for the account.",
+    )
+    qsr_health_score = fields.Float(
+        related="qsr_health_id.score",
+        string="Health Score",
+        store=True,
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_health_band = fields.Selection(
+        related="qsr_health_id.band",
+        string="Health Band",
+        store=True,
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_health_tier_mean = fields.Float(
+        related="qsr_health_id.tier_mean",
+        string="Tier Mean Health",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_health_explanation = fields.Html(
+        related="qsr_health_id.explanation",
+        string="Health Explanation",
+        groups="qsr_review.group_qsr_user",
+    )
+    qsr_health_count = fields.Integer(
+        compute="_compute_qsr_health_count", groups="qsr_review.group_qsr_user"
     )
 
     # relationship map: a contact's answers by wave (internal)
@@ -99,6 +140,50 @@ class ResPartner(models.Model):
                 if partner.is_company and account
                 else False
             )
+
+    @api.depends("qsr_health_ids.wave_date_start", "qsr_health_ids.date_computed")
+    def _compute_qsr_health_id(self):
+        for partner in self:
+            partner.qsr_health_id = partner.qsr_health_ids.sorted(
+                lambda h: (h.wave_date_start, h.date_computed, h.id), reverse=True
+            )[:1]
+
+    def _compute_qsr_health_count(self):
+        counts = dict(
+            self.env["qsr.account.health"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.qsr_health_count = counts.get(partner, 0)
+
+    # health actions
+
+    def action_qsr_compute_health(self):
+        """Recompute the health score of the accounts in the latest wave each
+        has answered in (QSR managers)."""
+        if not self.env.user.has_group("qsr_review.group_qsr_manager"):
+            raise AccessError(
+                self.env._("Only QSR administrators recompute health scores.")
+            )
+        accounts = self.filtered("is_company")
+        scores = self.env["qsr.account.health"]._compute_latest(accounts)
+        if not scores:
+            raise UserError(
+                self.env._(
+                    "No submitted grid for this account yet: there is nothing to score."
+                )
+            )
+        return True
+
+    def action_qsr_view_health(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qsr_reporting.qsr_account_health_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
 
     # business
 

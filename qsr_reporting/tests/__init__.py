@@ -17,3 +17,4 @@ from . import test_package_comparison
 from . import test_package_tour
 from . import test_package
 from . import test_contact_answers
+from . import test_account_health

@@ -258,6 +258,9 @@ class AccessMatrixCommon(SimaltoCommon):
             "qsr.report.review.attribute.analysis"
         )
         cls.waves_a, cls.waves_b = rows("qsr.report.account.wave")
+        Health = env["qsr.account.health"]
+        cls.health_a = Health._compute_for(cls.account_a, cls.wave)
+        cls.health_b = Health._compute_for(cls.account_b, cls.wave)
         cls.tools_a, cls.tools_b = rows("qsr.account.tool")
         cls.failing_rows = env["qsr.report.tolerated.failing"].search(
             [("wave_id", "=", cls.wave.id)]

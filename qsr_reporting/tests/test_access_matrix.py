@@ -477,6 +477,19 @@ MATRIX = {
             director=full((), {"a"}),
         ),
     ),
+    # account health scores: read as the analysis (the account's team), made
+    # and changed by the directors (and the daily cron)
+    "qsr.account.health": Spec(
+        {"a": "health_a", "b": "health_b"},
+        same({"performance_points": 1.0}),
+        {"fresh": vals(partner_id=ref("account_fresh"), wave_id=ref("wave"))},
+        roles(
+            am_a=read_only({"a"}),
+            no_team=read_only(()),
+            circulation=read_only(()),
+            director=full({"a", "b"}, {"fresh"}),
+        ),
+    ),
     "qsr.portfolio.report.wizard": Spec(
         {},
         same({}),

@@ -24,6 +24,7 @@ BROWSER_CHECK = """
     select.dispatchEvent(new Event("change"));
     await until(() => coverage().textContent.trim() === "67%", "the wave's coverage");
     await until(() => find(".o_qsr_area"), "the areas");
+    await until(() => find(".o_qsr_health_band_risk"), "the health bands");
     console.log("test successful");
 })();
 """
@@ -335,6 +336,32 @@ class TestDashboard(HttpCase, SimaltoCommon):
             .search(target["domain"])
         )
         self.assertEqual(set(lost.mapped("name")), {"Shelf service", "Second site"})
+
+    def test_health_distribution_and_worst(self):
+        """The bands count the wave's health scores the user may read; the
+        worst come first, each opening its record."""
+        scores = self.env["qsr.account.health"]._compute_for(
+            self.account_a | self.account_b | self.account_c, self.wave
+        )
+        health = self._data()["health"]
+        self.assertEqual(health["total"], 3)
+        for band in health["bands"]:
+            self.assertEqual(
+                band["count"],
+                len(scores.filtered(lambda s, key=band["key"]: s.band == key)),
+            )
+        worst = health["worst"]
+        self.assertEqual(
+            [row["id"] for row in worst], scores.sorted(lambda s: (s.score, s.id)).ids
+        )
+        target = worst[0]["open"]
+        self.assertEqual(
+            self.env[target["res_model"]].search(target["domain"]).id, worst[0]["id"]
+        )
+        # an account manager: the scores of their own accounts only
+        own = self._data(self.user_am_a)["health"]
+        self.assertEqual(own["total"], 1)
+        self.assertEqual(own["worst"][0]["account"], "Alpha Industries")
 
     def test_no_pipeline_without_crm_rights(self):
         data = self._data(self.user_am_a)

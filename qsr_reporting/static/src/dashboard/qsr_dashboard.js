@@ -87,6 +87,17 @@ export class QsrDashboard extends Component {
         });
     }
 
+    /** The colour of a health band (0-39, 40-69, 70-100). */
+    healthClass(band) {
+        return (
+            {
+                risk: "text-bg-danger",
+                watch: "text-bg-warning",
+                healthy: "text-bg-success",
+            }[band] || "text-bg-secondary"
+        );
+    }
+
     /** Width (in %) of a bar showing ``value`` out of ``scale``. */
     barWidth(value, scale) {
         if (!scale || !value) {
