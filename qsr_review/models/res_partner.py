@@ -309,6 +309,8 @@ class ResPartner(models.Model):
         ``fname``: one subquery, whatever the number of accounts."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Operation not supported on a coverage flag."))
+        # internal: searching by a flag tells as much as reading it
+        self.check_field_access_rights("read", [fname])
         self._qsr_flush_flag_inputs()
         raised = (operator == "=") == value
         subquery = SQL("(%s)", self._qsr_flag_sql(fname))

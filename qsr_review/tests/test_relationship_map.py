@@ -3,12 +3,12 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import QsrReviewCommon, new_account
+from .common import QsrReviewCommon, new_account, new_portal_contact
 
 FLAGS = (
     "qsr_flag_no_executive_answer",
@@ -253,6 +253,33 @@ class TestRelationshipMap(QsrReviewCommon):
         # a manager who moves to another company leaves their reports behind
         with self.assertRaises(ValidationError):
             self.contact_a_exec.parent_id = self.account_b
+
+    def test_internal_only(self):
+        """Roles, attitudes, coverage and flags never reach a portal user."""
+        self.contact_a_exec.write(
+            {"qsr_attitude": "critic", "qsr_covered_by_id": self.user_am_a.id}
+        )
+        portal = new_portal_contact(
+            self.env, self.account_a, "t_qsr_map_portal", "Paula Portal"
+        )
+        contact = self.contact_a_exec.with_user(portal)
+        for fname in (
+            "qsr_buying_role",
+            "qsr_attitude",
+            "qsr_covered_by_id",
+            "qsr_reports_to_id",
+        ):
+            with self.subTest(field=fname), self.assertRaises(AccessError):
+                contact.read([fname])
+        account = self.account_a.with_user(portal)
+        for fname in (*FLAGS, "qsr_coverage_warning"):
+            with self.subTest(field=fname), self.assertRaises(AccessError):
+                account.read([fname])
+        with self.assertRaises(AccessError):
+            account.search([("qsr_flag_executive_critic", "=", True)])
+        # a plain internal user (no QSR rights) does not see them either
+        with self.assertRaises(AccessError):
+            self.contact_a_exec.with_user(self.user_internal).read(["qsr_attitude"])
 
     # views and action
 
