@@ -26,6 +26,7 @@
         "wizard/qsr_package_best_wizard_views.xml",
         "wizard/qsr_package_comparison_views.xml",
         "views/qsr_reporting_portal_templates.xml",
+        "views/qsr_account_plan_portal_templates.xml",
         "views/res_partner_contact_views.xml",
         "views/qsr_reporting_menus.xml",
         "security/qsr_report_tolerated_failing_security.xml",

@@ -15,6 +15,7 @@
         "views/qsr_review_views.xml",
         "views/qsr_account_plan_views.xml",
         "views/qsr_workshop_portal_templates.xml",
+        "views/qsr_account_plan_portal_templates.xml",
         "views/qsr_workshop_menus.xml",
     ],
     "demo": ["demo/qsr_workshop_demo.xml", "demo/qsr_account_plan_demo.xml"],

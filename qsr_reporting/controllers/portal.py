@@ -28,4 +28,5 @@ class QsrResultsPortal(QsrPortal):
             "qsr_reporting.portal_my_qsr_results",
             "qsr_results",
             **self._qsr_account_sudo()._qsr_portal_results(),
+            account_plan=self._qsr_account_plan().sudo(),
         )

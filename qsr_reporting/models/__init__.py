@@ -14,6 +14,7 @@ from . import qsr_account_health
 from . import qsr_response
 from . import qsr_response_line
 from . import qsr_review
+from . import qsr_account_plan
 from . import qsr_review_participant
 from . import res_partner
 from . import res_config_settings

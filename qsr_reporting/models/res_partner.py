@@ -441,10 +441,18 @@ class ResPartner(models.Model):
 
     def _qsr_portal_gaps(self):
         """The gaps of the account's reviews that the team shares with the
-        customer: open ones first, by due date."""
+        customer, once the review's results are published: open ones first,
+        by due date."""
         gaps = self.env["qsr.gap"].search(
             [
-                ("review_id", "any", self._qsr_portal_review_domain()),
+                (
+                    "review_id",
+                    "any",
+                    [
+                        *self._qsr_portal_review_domain(),
+                        ("results_published", "=", True),
+                    ],
+                ),
                 ("customer_visible", "=", True),
             ]
         )

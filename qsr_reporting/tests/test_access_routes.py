@@ -265,6 +265,9 @@ class TestAccessRoutes(HttpCase, AccessMatrixCommon):
     def test_results_page(self):
         names = {"a": "Alpha Industries", "b": "Beta Logistics"}
         gaps = {"a": "Shared with Alpha", "b": "Shared with Beta"}
+        # the gaps shared with the customer show once the results are published
+        (self.review_a | self.review_b).results_published = True
+        self.env.flush_all()
         for role in self.users:
             self._login(role)
             page = self._get("/my/qsr/results")

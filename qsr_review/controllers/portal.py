@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from odoo import SUPERUSER_ID
+from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import consteq
@@ -94,3 +94,105 @@ class QsrPortal(CustomerPortal):
             params["access_token"] = access_token
         query = f"?{urlencode(params)}" if params else ""
         return f"{document_sudo.access_url}{query}"
+
+    # account plans
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "qsr_plan_count" in counters:
+            values["qsr_plan_count"] = self._qsr_count(
+                "qsr.account.plan", self._qsr_plans_domain()
+            )
+        return values
+
+    def _qsr_plans_domain(self):
+        """The published plans of the user's own account."""
+        return [
+            ("partner_id", "=", request.env.user.commercial_partner_id.id),
+            ("published", "=", True),
+        ]
+
+    def _qsr_account_plan(self):
+        """The latest published plan of the user's account, for the links of
+        the older pages; empty when there is none."""
+        return self._qsr_search(
+            "qsr.account.plan",
+            self._qsr_plans_domain(),
+            order="date_start desc, id desc",
+        )[:1]
+
+    def _qsr_plan_sudo(self, plan_id, access_token=None):
+        """The plan as superuser when the user may see it on the portal: a
+        published plan that the user may read or whose ``access_token`` is
+        given, of the user's own account for a customer contact; else an empty
+        recordset."""
+        try:
+            plan_id = self._qsr_id(plan_id)
+        except UserError:
+            return request.env["qsr.account.plan"]
+        plan_sudo = self._qsr_document("qsr.account.plan", plan_id, access_token)
+        if not plan_sudo or not plan_sudo._portal_shown_to(request.env.user):
+            return request.env["qsr.account.plan"]
+        return plan_sudo
+
+    def _qsr_plan_extra_values(self, kw):
+        """Values of the plan page taken from the request's parameters; the
+        addons that add sections to the page add theirs."""
+        return {}
+
+    def _qsr_plan_response(
+        self, plan_id, access_token=None, report_type=None, download=False, **extra
+    ):
+        """The plan page, or its PDF with ``report_type`` pdf; a redirect to
+        /my when the user may not see the plan, never its content."""
+        plan_sudo = self._qsr_plan_sudo(plan_id, access_token)
+        if not plan_sudo:
+            return request.redirect("/my")
+        if report_type in ("html", "pdf", "text"):
+            return self._show_report(
+                plan_sudo,
+                report_type,
+                "qsr_review.action_report_qsr_account_plan",
+                download=download,
+            )
+        values = self._get_page_view_values(
+            plan_sudo, access_token, {}, "my_qsr_plans_history", False
+        )
+        # the comment box posts as the contact: with the plan's token, the
+        # contact needs no write access to the plan
+        values["token"] = plan_sudo._portal_ensure_token()
+        return self._qsr_render(
+            "qsr_review.portal_my_qsr_plan",
+            "qsr_plan",
+            plan=plan_sudo,
+            plan_values=plan_sudo._get_portal_values(),
+            partner=request.env.user.partner_id,
+            pdf_url=self._qsr_url(
+                plan_sudo, access_token, report_type="pdf", download="true"
+            ),
+            **values,
+            **extra,
+        )
+
+    @http.route("/my/qsr/plans", type="http", auth="user", website=True)
+    def portal_my_qsr_plans(self, **kw):
+        plans = self._qsr_search(
+            "qsr.account.plan",
+            self._qsr_plans_domain(),
+            order="date_start desc, id desc",
+        )
+        return self._qsr_render(
+            "qsr_review.portal_my_qsr_plans", "qsr_plans", plans=plans.sudo()
+        )
+
+    @http.route("/my/qsr/plans/<int:plan_id>", type="http", auth="public", website=True)
+    def portal_my_qsr_plan(
+        self, plan_id, access_token=None, report_type=None, download=False, **kw
+    ):
+        return self._qsr_plan_response(
+            plan_id,
+            access_token,
+            report_type,
+            download=download in (True, "true", "1"),
+            **self._qsr_plan_extra_values(kw),
+        )

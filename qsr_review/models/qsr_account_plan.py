@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
 
 
 class QsrAccountPlan(models.Model):
@@ -269,6 +270,44 @@ class QsrAccountPlan(models.Model):
                     )
                 )
 
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans._check_account_team()
+        return plans
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "partner_id" in vals:
+            self._check_account_team()
+        return result
+
+    def _check_account_team(self):
+        """A QSR user plans for the accounts they manage, sponsor or are on
+        the team of (naming oneself account manager of a plan must not open
+        another account), as they plan reviews; QSR managers for any."""
+        if self.env.su or self.env.user.has_group("qsr_review.group_qsr_manager"):
+            return
+        user = self.env.user
+        foreign_sudo = self.partner_id.sudo().filtered(
+            lambda account: (
+                user
+                not in account.qsr_account_manager_id
+                | account.qsr_sponsor_id
+                | account.qsr_team_member_ids.user_id
+            )
+        )
+        if foreign_sudo:
+            raise AccessError(
+                self.env._(
+                    "You can only plan for the accounts you manage, sponsor or are "
+                    "on the team of: %s is not one of them.",
+                    foreign_sudo[0].display_name,
+                )
+            )
+
     # actions
 
     def action_activate(self):
@@ -386,3 +425,130 @@ class QsrAccountPlan(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._("Account Plan - %s", self.name)
+
+    # portal
+
+    # measures in money: the customer sees their progress, not their figures
+    _portal_money_measures = ("won_revenue", "pipeline")
+
+    def _portal_shown_to(self, user):
+        """Whether ``user``, who may open the plan (by access rights or token),
+        sees it on the portal: a customer only once it is published, and a
+        customer contact only the plan of their own account; the account team
+        previews it before."""
+        self.ensure_one()
+        if not user.share:
+            return True  # the account team previews it
+        if not self.published:
+            return False
+        return user._is_public() or self.partner_id == user.commercial_partner_id
+
+    def _portal_gaps(self, gaps):
+        """``gaps`` the customer may see: shared with them, of a review whose
+        results are published and which is not confidential."""
+        return gaps.filtered(
+            lambda gap: (
+                gap.customer_visible
+                and gap.review_id.results_published
+                and not gap.review_id.confidential
+            )
+        )
+
+    @api.model
+    def _portal_figure(self, value, measure):
+        """A measure's figure as the customer reads it."""
+        if measure == "gaps_on_time":
+            return f"{value:.0f} %"
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+    def _get_portal_values(self):
+        """What the customer's page and PDF of the plan show, as plain values:
+        the header, the objectives of both sides with their measures, the
+        improvements of the plan's period and "You said, we did" (the gaps of
+        every earlier wave). Nothing internal: no money (the figures of the
+        measures in money are left out, their progress is shown), no notes,
+        only the gaps shared with the customer of published reviews. The
+        addons add their sections with super().
+
+        Call it on one plan, as superuser once the user's access is checked."""
+        self.ensure_one()
+        env = self.env
+        objective_states = dict(
+            self.objective_ids._fields["state"]._description_selection(env)
+        )
+        measures = dict(
+            self.objective_ids._fields["measure"]._description_selection(env)
+        )
+        sides = dict(self.objective_ids._fields["side"]._description_selection(env))
+        gap_states = dict(env["qsr.gap"]._fields["state"]._description_selection(env))
+        objectives = []
+        for objective in self.objective_ids:
+            figures = objective.measure not in self._portal_money_measures
+            objectives.append(
+                {
+                    "id": objective.id,
+                    "name": objective.name,
+                    "description": objective.description or "",
+                    "side": objective.side,
+                    "side_label": sides[objective.side],
+                    "owner": (
+                        objective.owner_partner_id.name
+                        if objective.side == "theirs"
+                        else objective.owner_user_id.name
+                    )
+                    or "",
+                    "date_deadline": objective.date_deadline,
+                    "overdue": objective.is_overdue,
+                    "state": objective.state,
+                    "state_label": objective_states[objective.state],
+                    "measure": objective.measure,
+                    "measure_label": measures[objective.measure],
+                    "show_figures": figures,
+                    "target": self._portal_figure(objective.target, objective.measure)
+                    if figures and objective.target
+                    else "",
+                    "actual": self._portal_figure(objective.actual, objective.measure)
+                    if figures
+                    else "",
+                    "trend": objective.trend or "",
+                    "progress": objective.progress if objective.target else None,
+                }
+            )
+
+        def gap_values(gap):
+            return {
+                "id": gap.id,
+                "name": gap.name,
+                "owner": gap.user_id.name or "",
+                "date_deadline": gap.date_deadline,
+                "state": gap.state,
+                "state_label": gap_states[gap.state],
+                "overdue": gap.is_overdue,
+                "date_done": gap.date_done,
+                "resolution": gap.resolution or "",
+                "when": gap.review_id.wave_id.name or gap.review_id.date_planned,
+            }
+
+        improvements = self._portal_gaps(self.gap_ids).sorted(
+            lambda g: (
+                g.state in ("done", "wont_fix"),
+                g.date_deadline or date.max,
+                g.id,
+            )
+        )
+        said_did = self._portal_gaps(self.said_did_gap_ids)
+        return {
+            "plan": self,
+            "account_name": self.partner_id.name,
+            "name": self.name,
+            "date_start": self.date_start,
+            "date_end": self.date_end,
+            "account_manager": self.user_id.name or "",
+            "next_meeting": self.next_meeting_date,
+            "summary": False if is_html_empty(self.summary) else self.summary,
+            "objectives": objectives,
+            "objectives_ours": [o for o in objectives if o["side"] == "ours"],
+            "objectives_theirs": [o for o in objectives if o["side"] == "theirs"],
+            "improvements": [gap_values(gap) for gap in improvements],
+            "said_did": [gap_values(gap) for gap in said_did],
+        }

@@ -1,10 +1,15 @@
 import contextlib
+import re
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.qsr_review.controllers.portal import QsrPortal
+
+# where an update may send the contact back: a plan page of the portal
+PLAN_PATH = re.compile(r"/my/qsr/plans/([0-9]{1,10})")
 
 
 class QsrWorkshopPortal(QsrPortal):
@@ -44,6 +49,7 @@ class QsrWorkshopPortal(QsrPortal):
             states=self._qsr_states("qsr.workshop.action"),
             errors=errors or [],
             updated=updated,
+            account_plan=self._qsr_account_plan().sudo(),
         )
 
     @http.route("/my/qsr/actions", type="http", auth="user", website=True)
@@ -62,18 +68,61 @@ class QsrWorkshopPortal(QsrPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_qsr_action_update(self, action_id, state=None, progress_note=None, **kw):
+    def portal_qsr_action_update(
+        self, action_id, state=None, progress_note=None, redirect=None, **kw
+    ):
         env = request.env
+        plan_page = self._qsr_plan_page(redirect)
         action_sudo = self._qsr_document("qsr.workshop.action", action_id)
+        error = None
         if not action_sudo:
-            return self._qsr_render_actions(
-                errors=[env._("This action does not exist or is not one of yours.")]
+            error = env._("This action does not exist or is not one of yours.")
+        else:
+            try:
+                # written as the contact, whom the tracking of the change names
+                action_sudo.with_user(env.user).sudo()._portal_update(
+                    env.user.partner_id, state or "", progress_note
+                )
+            except UserError as exc:
+                error = exc.args[0]
+        if plan_page:
+            plan_id, access_token = plan_page
+            if error:
+                # the plan page again, with what is saved and why nothing was
+                return self._qsr_plan_response(plan_id, access_token, errors=[error])
+            params = {"updated": action_sudo.id}
+            if access_token:
+                params["access_token"] = access_token
+            return request.redirect(
+                f"/my/qsr/plans/{plan_id}?{urlencode(params)}#qsr_plan_actions"
             )
-        try:
-            # written as the contact, whom the tracking of the change names
-            action_sudo.with_user(env.user).sudo()._portal_update(
-                env.user.partner_id, state or "", progress_note
-            )
-        except UserError as error:
-            return self._qsr_render_actions(errors=[error.args[0]])
+        if error:
+            return self._qsr_render_actions(errors=[error])
         return request.redirect(f"/my/qsr/actions?updated={action_sudo.id}")
+
+    # the account plan page
+
+    def _qsr_plan_page(self, redirect):
+        """(plan id, access token) of ``redirect`` when it is the path of a
+        plan's portal page on this site, optionally with its token; None for
+        anything else (another site, another page): an update never sends the
+        contact elsewhere."""
+        if not isinstance(redirect, str) or not redirect.isascii():
+            return None
+        parts = urlsplit(redirect)
+        match = PLAN_PATH.fullmatch(parts.path)
+        if parts.scheme or parts.netloc or not match:
+            return None
+        try:
+            plan_id = self._qsr_id(match.group(1))
+        except UserError:
+            return None
+        token = parse_qs(parts.query).get("access_token", [None])[0]
+        return plan_id, token
+
+    def _qsr_plan_extra_values(self, kw):
+        values = super()._qsr_plan_extra_values(kw)
+        with contextlib.suppress(UserError):
+            if kw.get("updated"):
+                values["updated_action_id"] = self._qsr_id(kw["updated"])
+        return values

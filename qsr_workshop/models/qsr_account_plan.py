@@ -37,6 +37,43 @@ class QsrAccountPlan(models.Model):
             )
             plan.action_count = len(plan.action_ids)
 
+    # portal
+
+    def _get_portal_values(self):
+        """The plan's page and PDF with the actions the customer owns (their
+        side of the workshops' action plans): open ones first, by deadline."""
+        values = super()._get_portal_values()
+        actions = self.action_ids.filtered(lambda a: a.side == "theirs").sorted(
+            lambda a: (
+                a.state in ("done", "cancelled"),
+                a.date_deadline.toordinal() if a.date_deadline else 10**9,
+                a.id,
+            )
+        )
+        states = dict(
+            self.env["qsr.workshop.action"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        )
+        values.update(
+            action_states=states,
+            actions=[
+                {
+                    "id": action.id,
+                    "name": action.name,
+                    "owner": action.owner_partner_id.name or "",
+                    "owner_partner_id": action.owner_partner_id.id,
+                    "date_deadline": action.date_deadline,
+                    "overdue": action.is_overdue,
+                    "state": action.state,
+                    "state_label": states[action.state],
+                    "progress_note": action.progress_note or "",
+                }
+                for action in actions
+            ],
+        )
+        return values
+
 
 class QsrAccountPlanObjective(models.Model):
     _inherit = "qsr.account.plan.objective"
