@@ -23,6 +23,7 @@
         "views/qsr_package_views.xml",
         "views/qsr_account_health_views.xml",
         "views/res_partner_views.xml",
+        "views/qsr_account_plan_views.xml",
         "wizard/qsr_package_best_wizard_views.xml",
         "wizard/qsr_package_comparison_views.xml",
         "views/qsr_reporting_portal_templates.xml",

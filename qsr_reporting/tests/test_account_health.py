@@ -299,3 +299,28 @@ class TestAccountHealth(ReportCommon):
         account = self.env["res.partner"].create({"name": "Nobody", "is_company": True})
         with self.assertRaises(UserError):
             account.with_user(self.user_director).action_qsr_compute_health()
+
+    def test_account_plan_shows_the_score(self):
+        """The plan shows its account's score of the latest wave started by
+        the end of its period (internal fields only)."""
+        health = self.Health._compute_for(self.account_a, self.wave)
+        plan = self.env["qsr.account.plan"].create(
+            {
+                "partner_id": self.account_a.id,
+                "date_start": self.wave.date_start,
+                "date_end": self.wave.date_end,
+            }
+        )
+        self.assertEqual(plan.health_id, health)
+        self.assertAlmostEqual(plan.health_score, 50.0)
+        self.assertEqual(plan.action_view_health()["res_id"], health.id)
+        earlier = plan.copy(
+            {
+                "date_start": self.wave.date_start - relativedelta(years=3),
+                "date_end": self.wave.date_start - relativedelta(years=2),
+            }
+        )
+        self.assertFalse(earlier.health_id)
+        self.assertEqual(
+            plan._fields["health_score"].groups, "qsr_review.group_qsr_user"
+        )
