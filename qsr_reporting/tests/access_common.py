@@ -199,6 +199,31 @@ class AccessMatrixCommon(SimaltoCommon):
         cls.lead_a = env["crm.lead"].create(
             {"name": "Alpha extension", "partner_id": cls.account_a.id}
         )
+        # account plans: A's and B's published, A's next one not yet; an
+        # objective on each
+        cls.plan_a, cls.plan_a_draft, cls.plan_b = env["qsr.account.plan"].create(
+            [
+                {
+                    "partner_id": account.id,
+                    "date_start": f"{year}-01-01",
+                    "date_end": f"{year}-12-31",
+                    "published": published,
+                }
+                for account, year, published in (
+                    (cls.account_a, 2041, True),
+                    (cls.account_a, 2042, False),
+                    (cls.account_b, 2041, True),
+                )
+            ]
+        )
+        cls.objective_a, cls.objective_a_draft, cls.objective_b = env[
+            "qsr.account.plan.objective"
+        ].create(
+            [
+                {"plan_id": plan.id, "name": f"Objective {plan.name}"}
+                for plan in (cls.plan_a, cls.plan_a_draft, cls.plan_b)
+            ]
+        )
         # company-wide improvements: A's account manager's, the director's
         cls.improvement_a, cls.improvement_b = env["qsr.improvement"].create(
             [

@@ -496,6 +496,56 @@ MATRIX = {
         {"wave": vals(wave_id=ref("wave"))},
         roles(director=full((), {"wave"})),
     ),
+    # account plans: the account's team works on them, only directors delete
+    # them; a portal contact reads the published plans of their account.
+    # Nobody plans for an account they are not on, even naming themselves
+    # its account manager
+    "qsr.account.plan": Spec(
+        {"a": "plan_a", "a_draft": "plan_a_draft", "b": "plan_b"},
+        same({"color": 3}),
+        {
+            "a": vals(
+                partner_id=ref("account_a"),
+                date_start="2043-01-01",
+                date_end="2043-12-31",
+            ),
+            "b": vals(
+                partner_id=ref("account_b"),
+                date_start="2043-01-01",
+                date_end="2043-12-31",
+            ),
+            "b_as_own": vals(
+                partner_id=ref("account_b"),
+                user_id=me,
+                date_start="2044-01-01",
+                date_end="2044-12-31",
+            ),
+        },
+        roles(
+            portal_a=read_only({"a"}),
+            portal_b=read_only({"b"}),
+            am_a=rights({"a", "a_draft"}, {"a", "a_draft"}, {"a"}),
+            no_team=rights((), (), ()),
+            circulation=rights((), (), ()),
+            director=full({"a", "a_draft", "b"}, {"a", "b", "b_as_own"}),
+        ),
+    ),
+    "qsr.account.plan.objective": Spec(
+        {"a": "objective_a", "a_draft": "objective_a_draft", "b": "objective_b"},
+        same({"state": "done"}),
+        {
+            "a": vals(plan_id=ref("plan_a"), name="New objective"),
+            "b": vals(plan_id=ref("plan_b"), name="New objective"),
+        },
+        roles(
+            portal_a=read_only({"a"}),
+            portal_b=read_only({"b"}),
+            am_a=full({"a", "a_draft"}, {"a"}),
+            no_team=outsider(),
+            circulation=outsider(),
+            director=full({"a", "a_draft", "b"}, {"a", "b"}),
+        ),
+    ),
     # models of other addons the QSR addons extend: their own rights hold
     "res.partner": Spec(
         {"a": "account_a", "b": "account_b"},

@@ -598,6 +598,29 @@ class TestAccountPlanAccess(QsrAccountPlanCommon):
         with self.assertRaises(AccessError):
             plan.unlink()
 
+    @users("t_qsr_am_a")
+    def test_account_manager_plans_for_own_accounts_only(self):
+        Plan = self.env["qsr.account.plan"]
+        plan = Plan.create(
+            {
+                "partner_id": self.account_a.id,
+                "date_start": date(2030, 1, 1),
+                "date_end": date(2030, 12, 31),
+            }
+        )
+        self.assertEqual(plan.user_id, self.user_am_a)
+        with self.assertRaises(AccessError):
+            Plan.create(
+                {
+                    "partner_id": self.account_b.id,
+                    "user_id": self.env.user.id,
+                    "date_start": date(2030, 1, 1),
+                    "date_end": date(2030, 12, 31),
+                }
+            )
+        with self.assertRaises(AccessError):
+            plan.partner_id = self.account_b
+
     @users("t_qsr_director")
     def test_manager_sees_and_deletes_every_plan(self):
         plans = self.env["qsr.account.plan"].search(
