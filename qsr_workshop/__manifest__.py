@@ -19,4 +19,7 @@
         "views/qsr_workshop_menus.xml",
     ],
     "demo": ["demo/qsr_workshop_demo.xml", "demo/qsr_account_plan_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["qsr_workshop/static/tests/tours/*.js"],
+    },
 }

@@ -18,3 +18,5 @@ from . import test_package_tour
 from . import test_package
 from . import test_contact_answers
 from . import test_account_health
+from . import test_portal_plan
+from . import test_portal_plan_tour

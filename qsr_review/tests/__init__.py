@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_improvement
 from . import test_account_plan
 from . import test_relationship_map
+from . import test_portal_plan_tour
