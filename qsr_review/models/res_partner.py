@@ -120,6 +120,7 @@ class ResPartner(models.Model):
     qsr_contact_level = fields.Selection(
         CONTACT_LEVELS,
         string="Level in Organisation",
+        group_expand="_group_expand_qsr_contact_level",
         help="The contact's level in the customer's organisation; it sets the "
         "weight of their answers.",
     )
@@ -287,6 +288,14 @@ class ResPartner(models.Model):
                 if raised:
                     lines.append(details[account_id, fname])
             partner.qsr_coverage_warning = "\n".join(lines) or False
+
+    @api.model
+    def _group_expand_qsr_contact_level(self, values, domain):
+        """On the relationship map, every level is a column, even empty: an
+        account without executives shows it at a glance."""
+        if self.env.context.get("qsr_map_account_id"):
+            return [key for key, _label in CONTACT_LEVELS]
+        return values
 
     # search
 

@@ -301,6 +301,20 @@ class TestRelationshipMap(QsrReviewCommon):
         self.assertEqual(new.commercial_partner_id, self.account_a)
         self.assertFalse(new.is_company)
         self.assertIn(new, Partner.search(action["domain"]))
+        # the kanban shows every level, even without contacts
+        groups = Partner.with_context(**action["context"]).read_group(
+            action["domain"], ["qsr_contact_level"], ["qsr_contact_level"]
+        )
+        self.assertEqual(
+            [(g["qsr_contact_level"], g["qsr_contact_level_count"]) for g in groups],
+            [
+                ("executive", 1),
+                ("senior", 0),
+                ("influencer", 0),
+                ("operational", 1),
+                (False, 1),  # Nina, no level yet
+            ],
+        )
 
     def test_views_load(self):
         Partner = self.env["res.partner"].with_user(self.user_am_a)
