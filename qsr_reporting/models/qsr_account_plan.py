@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .qsr_account_health import BANDS
+
 # packages the customer hears about
 PORTAL_PACKAGE_STATES = ("proposed", "planned")
 # rows of the customer's priorities on the plan
@@ -18,14 +20,23 @@ class QsrAccountPlan(models.Model):
         help="The account's health score of the latest wave that started by the "
         "end of the plan's period.",
     )
+    # computed with health_id, not related: health_id is not searchable
     health_score = fields.Float(
-        related="health_id.score", groups="qsr_review.group_qsr_user"
+        string="Health Score",
+        compute="_compute_health_id",
+        groups="qsr_review.group_qsr_user",
     )
     health_band = fields.Selection(
-        related="health_id.band", groups="qsr_review.group_qsr_user"
+        BANDS,
+        string="Health Band",
+        compute="_compute_health_id",
+        groups="qsr_review.group_qsr_user",
     )
     health_explanation = fields.Html(
-        related="health_id.explanation", groups="qsr_review.group_qsr_user"
+        string="Health Explanation",
+        compute="_compute_health_id",
+        sanitize=False,
+        groups="qsr_review.group_qsr_user",
     )
 
     @api.depends("partner_id", "date_end")
@@ -39,6 +50,9 @@ class QsrAccountPlan(models.Model):
                 order="wave_date_start desc, date_computed desc, id desc",
                 limit=1,
             )
+            plan.health_score = plan.health_id.score
+            plan.health_band = plan.health_id.band
+            plan.health_explanation = plan.health_id.explanation
 
     def action_view_health(self):
         self.ensure_one()
