@@ -22,18 +22,15 @@ class QsrAccountPlan(models.Model):
     )
     # computed with health_id, not related: health_id is not searchable
     health_score = fields.Float(
-        string="Health Score",
         compute="_compute_health_id",
         groups="qsr_review.group_qsr_user",
     )
     health_band = fields.Selection(
         BANDS,
-        string="Health Band",
         compute="_compute_health_id",
         groups="qsr_review.group_qsr_user",
     )
     health_explanation = fields.Html(
-        string="Health Explanation",
         compute="_compute_health_id",
         sanitize=False,
         groups="qsr_review.group_qsr_user",
