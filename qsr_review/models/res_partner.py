@@ -371,7 +371,7 @@ class ResPartner(models.Model):
         )
         self.env["qsr.review"].flush_model(["partner_id", "wave_id", "stage"])
         self.env["qsr.review.participant"].flush_model(
-            ["review_id", "contact_level", "state"]
+            ["review_id", "partner_id", "contact_level", "state"]
         )
         self.env["qsr.wave"].flush_model(["date_start"])
 
@@ -448,6 +448,9 @@ class ResPartner(models.Model):
                        SELECT 1
                          FROM qsr_review rv
                          JOIN qsr_review_participant pa ON pa.review_id = rv.id
+                         -- at a council, the account's own executives only
+                         JOIN res_partner c ON c.id = pa.partner_id
+                              AND c.commercial_partner_id = rv.partner_id
                         WHERE rv.partner_id = latest.partner_id
                           AND rv.wave_id = latest.wave_id
                           AND rv.stage != 'cancel'

@@ -93,6 +93,31 @@ class TestRelationshipMap(QsrReviewCommon):
         )
         self.assertIn("qsr_flag_no_executive_answer", self._flags(self.account_a))
 
+    def test_no_executive_answer_council(self):
+        """At a council the account hosts, another account's executive who
+        answered does not cover it."""
+        self.part_a_exec.state = "invited"
+        self.env["qsr.review"].create(
+            {
+                "partner_id": self.account_a.id,
+                "review_type": "council",
+                "council_account_ids": [Command.set(self.accounts.ids)],
+                "wave_id": self.wave_now.id,
+                "participant_ids": [
+                    Command.create(
+                        {
+                            "partner_id": self.contact_b.id,
+                            "contact_level": "executive",
+                            "state": "responded",
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertIn("qsr_flag_no_executive_answer", self._flags(self.account_a))
+        self.part_a_exec.state = "responded"
+        self.assertNotIn("qsr_flag_no_executive_answer", self._flags(self.account_a))
+
     def test_no_executive_answer_latest_started_wave(self):
         self.part_a_exec.state = "responded"
         # a review planned in a wave that has not started yet is not "this wave"
