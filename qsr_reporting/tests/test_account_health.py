@@ -10,6 +10,7 @@ from odoo.addons.qsr_reporting.models.qsr_account_health import (
     DEFAULT_WEIGHTS,
     WEIGHT_PARAM,
 )
+from odoo.addons.qsr_review.tests.common import new_portal_contact
 
 from .common import ReportCommon
 
@@ -300,6 +301,21 @@ class TestAccountHealth(ReportCommon):
             self.assertRaises(AccessError),
         ):
             self.account_a.with_user(self.env.user).action_qsr_compute_health()
+
+    def test_portal_never_reads_health(self):
+        """Health scores are internal: a contact of the account on the portal
+        reads neither the records nor the account's health fields."""
+        self.Health._compute_for(self.account_a, self.wave)
+        portal = new_portal_contact(
+            self.env, self.account_a, "t_qsr_health_portal", "Paula Portal"
+        )
+        with mute_logger("odoo.addons.base.models.ir_model"):
+            with self.assertRaises(AccessError):
+                self.env["qsr.account.health"].with_user(portal).search([])
+            with self.assertRaises(AccessError):
+                self.account_a.with_user(portal).read(["qsr_health_score"])
+            with self.assertRaises(AccessError):
+                self.account_a.with_user(portal).read(["qsr_health_explanation"])
 
     def test_recompute_button(self):
         self.account_a.with_user(self.user_director).action_qsr_compute_health()
