@@ -24,11 +24,15 @@
    for each objective (budget 30 points) against what_if of the typical package,
    and the package form's recompute (qsr.package._update_figures) of a tier and
    a wave package: time and SQL queries (bench_package.py).
+8. Account plan: the customer's plan page over HTTP against a real Odoo server,
+   with 5 and with 50 improvements: time and SQL queries, which should not grow
+   (bench_plan.py, database ``<db>_plan``).
 
 Run by ``make bench``: creates database ``qsr_bench`` (addons, no demo) and fills
 it with data/generate_portfolio.py when missing (or upgrades its addons), prints
 the figures and writes tests/bench/RESULTS.md. Environment: BENCH_ACCOUNTS (2000),
-BENCH_REPEAT (5), BENCH_CADENCE_ACCOUNTS (10000), BENCH_PORTAL_SESSIONS (10).
+BENCH_REPEAT (5), BENCH_CADENCE_ACCOUNTS (10000), BENCH_PORTAL_SESSIONS (10),
+BENCH_PLAN_REPEAT (10).
 ``--only pivot,engine`` runs a subset (and writes no RESULTS.md). Figures are
 printed, never asserted.
 """
@@ -46,6 +50,7 @@ from pathlib import Path
 
 import bench_exports
 import bench_package
+import bench_plan
 import bench_portal
 import pandas as pd
 
@@ -750,6 +755,8 @@ def report(meta, figures):
         ),
         ("7. Package planner, one wave", "", "", "", ""),
         *bench_package.markdown_rows(figures["package"]),
+        ("8. Account plan page (HTTP), 50 vs 5 improvements", "", "", "", ""),
+        *bench_plan.markdown_rows(figures["plan"]),
         ("5. Cadence job", "", "", "", ""),
         (
             f"first run, {cadence['accounts']:,} accounts",
@@ -831,7 +838,18 @@ def report(meta, figures):
     return text
 
 
-BENCHMARKS = ("portal", "pivot", "exports", "engine", "cadence", "wtp", "package")
+BENCHMARKS = (
+    "portal",
+    "pivot",
+    "exports",
+    "engine",
+    "cadence",
+    "wtp",
+    "package",
+    "plan",
+)
+# the benchmarks on a database of their own, not the portfolio's
+OWN_DATABASE = {"portal", "plan"}
 
 
 def main():
@@ -865,6 +883,16 @@ def main():
             sessions=int(os.environ.get("BENCH_PORTAL_SESSIONS", 10)),
         )
         bench_portal.print_table(figures["portal"])
+    if "plan" in chosen:
+        print("8. account plan ...", flush=True)
+        figures["plan"] = bench_plan.run(
+            args.addons_path,
+            db=f"{db}_plan",
+            repeat=int(os.environ.get("BENCH_PLAN_REPEAT", 10)),
+        )
+        bench_plan.print_table(figures["plan"])
+    if set(chosen) <= OWN_DATABASE:
+        return
     ensure_database(db, accounts, args.addons_path, args.modules)
 
     import odoo  # noqa: PLC0415
@@ -906,7 +934,7 @@ def main():
         print("3. exports ...", flush=True)
         figures["exports"] = bench_exports.run(args.addons_path, db, min(repeat, 3))
     for name, values in figures.items():
-        if name != "portal":
+        if name not in OWN_DATABASE:
             print(name, values)
     if set(figures) != set(BENCHMARKS):
         return
