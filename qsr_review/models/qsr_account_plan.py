@@ -1,4 +1,6 @@
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -283,6 +285,32 @@ class QsrAccountPlan(models.Model):
         if "partner_id" in vals:
             self._check_account_team()
         return result
+
+    def copy_data(self, default=None):
+        """A copy plans the next period of the same length, with the same
+        objectives (periods of one account never overlap)."""
+        default = dict(default or {})
+        vals_list = super().copy_data(default=default)
+        for plan, vals in zip(self, vals_list, strict=True):
+            if "date_start" in default or "date_end" in default:
+                continue
+            start, end = plan._next_period()
+            vals.update(date_start=start, date_end=end)
+            if "name" not in default:
+                vals.pop("name", None)  # named after the new period
+        return vals_list
+
+    def _next_period(self):
+        """``(date_start, date_end)`` of the period of the same length just
+        after the plan's: as many whole months when it runs over whole
+        months, else as many days."""
+        self.ensure_one()
+        start, end = self.date_start, self.date_end
+        next_start = end + timedelta(days=1)
+        if start.day == 1 and next_start.day == 1:
+            months = (end.year - start.year) * 12 + end.month - start.month + 1
+            return next_start, next_start + relativedelta(months=months, days=-1)
+        return next_start, next_start + (end - start)
 
     def _check_account_team(self):
         """A QSR user plans for the accounts they manage, sponsor or are on

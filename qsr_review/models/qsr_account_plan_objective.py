@@ -58,13 +58,14 @@ class QsrAccountPlanObjective(models.Model):
         domain="[('commercial_partner_id', '=', partner_id), "
         "('is_company', '=', False)]",
     )
-    date_deadline = fields.Date(string="Due Date")
+    # a copied plan (the next period's) starts its objectives afresh
+    date_deadline = fields.Date(string="Due Date", copy=False)
     state = fields.Selection(
-        OBJECTIVE_STATES, required=True, default="todo", string="Status"
+        OBJECTIVE_STATES, required=True, default="todo", string="Status", copy=False
     )
     measure = fields.Selection(MEASURES, required=True, default="manual")
     target = fields.Float()
-    actual_manual = fields.Float(string="Actual (typed)")
+    actual_manual = fields.Float(string="Actual (typed)", copy=False)
     actual = fields.Float(
         compute="_compute_measure",
         help="The measure over the plan's period.",

@@ -120,6 +120,37 @@ class TestAccountPlan(QsrAccountPlanCommon):
         with self.assertRaises(ValidationError), self.cr.savepoint():
             next_plan.date_start = date(2025, 12, 1)
 
+    def test_copy_plans_the_next_period(self):
+        self._objective(
+            self.plan_a,
+            "manual",
+            target=12,
+            actual_manual=9,
+            state="done",
+            date_deadline=date(2025, 6, 30),
+        )
+        next_plan = self.plan_a.copy()
+        self.assertEqual(
+            (next_plan.date_start, next_plan.date_end),
+            (date(2026, 1, 1), date(2026, 12, 31)),
+        )
+        self.assertEqual(next_plan.name, "Alpha Industries 2026")
+        self.assertEqual(next_plan.state, "draft")
+        objective = next_plan.objective_ids
+        self.assertEqual((objective.name, objective.target), ("manual", 12))
+        self.assertEqual(objective.state, "todo")
+        self.assertFalse(objective.actual_manual)
+        self.assertFalse(objective.date_deadline)
+        # a period of days is followed by as many days
+        plan_b_next = self.plan_b.copy()
+        self.assertEqual(
+            plan_b_next.date_start, self.plan_b.date_end + timedelta(days=1)
+        )
+        self.assertEqual(
+            plan_b_next.date_end - plan_b_next.date_start,
+            self.plan_b.date_end - self.plan_b.date_start,
+        )
+
     def test_states(self):
         self.plan_a.action_activate()
         self.assertEqual(self.plan_a.state, "active")
