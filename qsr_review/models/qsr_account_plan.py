@@ -530,7 +530,9 @@ class QsrAccountPlan(models.Model):
                     "state": objective.state,
                     "state_label": objective_states[objective.state],
                     "measure": objective.measure,
-                    "measure_label": measures[objective.measure],
+                    "measure_label": env._("Progress")
+                    if objective.measure == "manual"
+                    else measures[objective.measure],
                     "show_figures": figures,
                     "target": self._portal_figure(objective.target, objective.measure)
                     if figures and objective.target
