@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged, users
+from odoo.tests import HttpCase, tagged, users
 from odoo.tools import mute_logger
 
 from .common import QsrReviewCommon, new_portal_contact
@@ -666,3 +666,33 @@ class TestAccountPlanAccess(QsrAccountPlanCommon):
         for model in ("qsr.account.plan", "qsr.account.plan.objective"):
             with self.assertRaises(AccessError):
                 self.env[model].search([])
+
+
+@tagged("post_install", "-at_install")
+class TestAccountPlanTour(HttpCase, QsrAccountPlanCommon):
+    def test_account_manager_works_on_the_plan(self):
+        earlier = self._review(self.account_a, date(2024, 6, 1))
+        gap = self._gap(earlier, "Late deliveries", state="done")
+        gap.resolution = "A second daily truck to the plant."
+        Lead = self.env["crm.lead"]
+        for revenue in (10_000, 20_000):
+            lead = Lead.create(
+                {
+                    "name": f"Deal {revenue}",
+                    "type": "opportunity",
+                    "partner_id": self.account_a.id,
+                    "expected_revenue": revenue,
+                }
+            )
+            lead.action_set_won()
+            lead.date_closed = datetime(2025, 5, 1, 12)
+        self.start_tour(
+            "/odoo/action-qsr_review.action_qsr_account_plan",
+            "qsr_account_plan_tour",
+            login="t_qsr_am_a",
+        )
+        self.assertEqual(self.plan_a.state, "active")
+        objective = self.plan_a.objective_ids
+        self.assertEqual(objective.name, "Win two deals")
+        self.assertEqual((objective.measure, objective.target), ("won_count", 4))
+        self.assertEqual(objective.actual, 2)
