@@ -365,8 +365,8 @@ class QsrAccountHealth(models.Model):
             if not self.overdue_open:
                 return self.env._("no open gap, so nothing is overdue.")
             return self.env._(
-                "%(overdue)s of the account's %(open)s open gaps are past their "
-                "due date or that of their company-wide improvement.",
+                "open gaps past their due date (or that of their company-wide "
+                "improvement): %(overdue)s of %(open)s.",
                 overdue=self.overdue_value,
                 open=self.overdue_open,
             )
@@ -377,7 +377,7 @@ class QsrAccountHealth(models.Model):
                     "neutral points."
                 )
             return self.env._(
-                "%(count)s open opportunities worth %(amount)s; won %(won)s and "
+                "open opportunities: %(count)s, worth %(amount)s; won %(won)s and "
                 "lost %(lost)s in the last 12 months, against won %(won_before)s "
                 "and lost %(lost_before)s in the 12 months before.",
                 count=self.pipeline_open,

@@ -171,7 +171,9 @@ class TestAccountHealth(ReportCommon):
         self.assertIn("17 out of 100", text)
         self.assertIn("2 of 2 invited contacts answered", text)
         self.assertIn("an executive answered", text)
-        self.assertIn("2 of the account&#39;s 3 open gaps", text)
+        self.assertIn("company-wide improvement): 2 of 3.", text)
+        self.assertIn("open opportunities: 1, worth", text)
+        self.assertIn("won 1 and lost 1 in the last 12 months", text)
         self.assertIn("5.0 of 30 points", text)
         self.assertIn("Score 50.0 of 100", text)
 
