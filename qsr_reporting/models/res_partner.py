@@ -346,14 +346,13 @@ class ResPartner(models.Model):
         ]
 
     def _qsr_portal_review_count(self):
-        """How many reviews of the account have published results or gaps to
-        show its customer contacts."""
+        """How many reviews of the account have published results, or gaps
+        to show its customer contacts (those too once published)."""
         return self.env["qsr.review"].search_count(
             [
                 *self._qsr_portal_review_domain(),
-                "|",
-                "&",
                 ("results_published", "=", True),
+                "|",
                 ("response_ids.state", "=", "submitted"),
                 ("gap_ids.customer_visible", "=", True),
             ]

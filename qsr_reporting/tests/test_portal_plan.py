@@ -239,8 +239,12 @@ class TestPortalPlan(HttpCase, ReportCommon):
         self.assertNotIn("Same-day call-back line", text)
         # the earlier review's results are published: its gap shows
         self.assertIn("Weekly stock report", text)
-        # nor on the results page
+        # nor on the results page, whose counter counts the earlier review only
         self.assertNotIn("Same-day call-back line", self._get("/my/qsr/results").text)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["qsr_result_count"]}
+        )
+        self.assertEqual(counters["qsr_result_count"], 1)
 
     def test_other_accounts_plan_and_tokens(self):
         self._publish(self.plan_a, self.plan_b)
