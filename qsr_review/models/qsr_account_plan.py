@@ -75,6 +75,7 @@ class QsrAccountPlan(models.Model):
         tracking=True,
         index=True,
         copy=False,
+        group_expand=True,
     )
     color = fields.Integer()
     review_ids = fields.Many2many(
