@@ -100,7 +100,12 @@ class QsrAccountPlanObjective(models.Model):
             plan = objective.plan_id
             actual = previous = 0.0
             has_history = objective.measure not in MEASURES_WITHOUT_HISTORY
-            if plan.partner_id and plan.date_start and plan.date_end:
+            if (
+                objective.measure
+                and plan.partner_id
+                and plan.date_start
+                and plan.date_end
+            ):
                 measure = getattr(objective, f"_measure_{objective.measure}")
                 account = plan.partner_id.commercial_partner_id
                 actual = measure(account, plan.date_start, plan.date_end)
