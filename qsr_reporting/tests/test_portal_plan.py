@@ -353,3 +353,68 @@ class TestPortalPlan(HttpCase, ReportCommon):
         self.assertIn(better.name, text)
         self.assertNotIn("WTP", text)
         self.assertNotIn("Supplier Cost", text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPlanDemo(HttpCase):
+    """The demo accounts: Nordhaven's plan is published, Meridian's is a
+    draft; the demo portal login (qsr_portal) is a contact of Nordhaven, and a
+    contact of Meridian gets one here."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.nordhaven = cls.env.ref("qsr_review.qsr_account_plan_nordhaven")
+        cls.meridian = cls.env.ref("qsr_review.qsr_account_plan_meridian")
+        new_portal_contact(
+            cls.env,
+            cls.env.ref("qsr_review.res_partner_meridian"),
+            "t_plan_meridian",
+            "Mia Meridian",
+        )
+        cls.env.flush_all()
+
+    def _page(self, login, plan):
+        self.authenticate(login, login)
+        return self.url_open(plan.access_url, allow_redirects=False)
+
+    def _assert_content(self, response, plan):
+        self.assertEqual(response.status_code, 200)
+        for name in plan.objective_ids.mapped("name"):
+            self.assertIn(name, response.text)
+
+    def _assert_refused(self, response, plan):
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+        for name in plan.objective_ids.mapped("name"):
+            self.assertNotIn(name, response.text)
+
+    def test_demo_accounts(self):
+        self.assertTrue(self.nordhaven.published)
+        self.assertFalse(self.meridian.published)
+        self._assert_content(self._page("qsr_portal", self.nordhaven), self.nordhaven)
+        self._assert_refused(self._page("qsr_portal", self.meridian), self.meridian)
+        self._assert_refused(
+            self._page("t_plan_meridian", self.nordhaven), self.nordhaven
+        )
+        self._assert_refused(
+            self._page("t_plan_meridian", self.meridian), self.meridian
+        )
+        # Meridian's plan published: its contact sees it, Nordhaven's does not
+        self.meridian.action_publish()
+        self.env.flush_all()
+        self._assert_content(
+            self._page("t_plan_meridian", self.meridian), self.meridian
+        )
+        self._assert_refused(self._page("qsr_portal", self.meridian), self.meridian)
+        # the PDF likewise
+        self.authenticate("qsr_portal", "qsr_portal")
+        response = self.url_open(
+            f"{self.meridian.access_url}?report_type=pdf&download=true",
+            allow_redirects=False,
+        )
+        self._assert_refused(response, self.meridian)
+        response = self.url_open(
+            f"{self.nordhaven.access_url}?report_type=pdf&download=true"
+        )
+        self._assert_content(response, self.nordhaven)
