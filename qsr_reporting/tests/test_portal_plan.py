@@ -278,6 +278,23 @@ class TestPortalPlan(HttpCase, ReportCommon):
             self._get(f"{self.plan_a.access_url}?access_token={token}"), *names
         )
 
+    def test_account_team_previews(self):
+        """Before publishing, the account's team sees the page as the customer
+        will; an internal user without QSR rights does not."""
+        self.reviews.action_publish_results()
+        self.env.flush_all()
+        self.authenticate("t_qsr_am_a", "t_qsr_am_a")
+        page = self._get(self.plan_a.access_url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Answer calls within 24 hours", page.text)
+        self.assertNotIn("Renegotiate the carrier contract", page.text)
+        self.assertNotIn("talking to a competitor", page.text)
+        self.authenticate("t_qsr_internal", "t_qsr_internal")
+        self._assert_refused(
+            self._get(self.plan_a.access_url), "Answer calls within 24 hours"
+        )
+        self.assertFalse(self.plan_a.published)
+
     # comments
 
     def test_comment_lands_in_the_chatter(self):
