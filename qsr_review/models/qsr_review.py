@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 from odoo.tools import str2bool
 
 REVIEW_TYPES = [
@@ -32,6 +33,17 @@ STAGES = [
 STAGE_ORDER = [stage for stage, _label in STAGES]
 # feedback tools whose reviews are not links of an account's chain of reviews
 OUTSIDE_CHAIN = ("council", "won_lost")
+# the fields that decide who the meeting's calendar event invites, and when it is
+MEETING_ATTENDEE_FIELDS = {
+    "partner_id",
+    "participant_ids",
+    "user_id",
+    "sponsor_id",
+    "our_attendee_ids",
+    "customer_attendee_ids",
+}
+MEETING_FIELDS = {"meeting_date", "stage", *MEETING_ATTENDEE_FIELDS}
+MEETING_HOURS = 1
 
 
 def _reached(stage, step):
@@ -180,6 +192,17 @@ class QsrReview(models.Model):
     )
     # 4. meet the customer
     meeting_date = fields.Datetime(string="Meeting", tracking=True)
+    meeting_event_id = fields.Many2one(
+        "calendar.event",
+        string="Calendar Event",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The meeting in the attendees' calendars: created when the meeting "
+        "date is set, moved with it, removed when it is cleared and archived "
+        "when the review is cancelled.",
+    )
     our_attendee_ids = fields.Many2many(
         "res.users", "qsr_review_our_attendee_rel", string="Our Attendees"
     )
@@ -542,6 +565,7 @@ class QsrReview(models.Model):
                 vals["name"] = sequence.next_by_id() if sequence else "/"
         reviews = super().create(vals_list)
         reviews._check_account_team()
+        reviews.filtered("meeting_date")._sync_meeting_event()
         return reviews
 
     def write(self, vals):
@@ -551,11 +575,25 @@ class QsrReview(models.Model):
             else self.browse()
         )
         starting = moved.filtered(lambda r: r.stage == "draft")
+        invited = {}  # review -> who its calendar event invited before the write
+        if MEETING_ATTENDEE_FIELDS & vals.keys():
+            invited = {
+                review: review._meeting_partners()
+                for review in self.filtered("meeting_event_id")
+            }
         result = super().write(vals)
         starting.filtered(lambda r: r.stage != "cancel")._snapshot_account()
         if "partner_id" in vals:
             self._check_account_team()
         moved._on_stage_reached()
+        if MEETING_FIELDS & vals.keys():
+            self._sync_meeting_event(invited)
+        return result
+
+    def unlink(self):
+        events_sudo = self.meeting_event_id.sudo()
+        result = super().unlink()
+        events_sudo.exists().unlink()
         return result
 
     def _check_account_team(self):
@@ -701,6 +739,15 @@ class QsrReview(models.Model):
         self.ensure_one()
         return self.gap_ids.opportunity_id._get_qsr_action()
 
+    def action_view_meeting_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.meeting_event_id.id,
+            "view_mode": "form",
+        }
+
     # business
 
     def _carry_over_previous_review(self):
@@ -737,6 +784,94 @@ class QsrReview(models.Model):
             "res_id": self.id,
             "view_mode": "form",
         }
+
+    def _meeting_partners(self):
+        """Who the customer meeting invites: the participants, the customer
+        attendees, the account manager, the executive sponsor and our other
+        attendees."""
+        self.ensure_one()
+        users = self.user_id | self.sponsor_id | self.our_attendee_ids
+        return (
+            self.participant_ids.partner_id
+            | self.customer_attendee_ids
+            | users.partner_id
+        )
+
+    def _meeting_event_values(self):
+        self.ensure_one()
+        return {
+            "name": self.env._("Service review: %s", self.partner_id.name),
+            "start": self.meeting_date,
+            "stop": self.meeting_date + timedelta(hours=MEETING_HOURS),
+            "user_id": (self.user_id or self.env.user).id,
+            "partner_ids": [Command.set(self._meeting_partners().ids)],
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "privacy": "private" if self.confidential else False,
+        }
+
+    def _sync_meeting_event(self, invited=None):
+        """Keep the calendar event of the customer meeting as the review has
+        it: created when the meeting date is set (Odoo mails the invitations),
+        moved with the date (Odoo mails the new date), removed when the date is
+        cleared, archived while the review is cancelled. ``invited``: who each
+        review invited before a change of its people: those no longer invited
+        leave the event; whoever the review invites and the event lacks is
+        added; anyone added in the calendar stays."""
+        invited = invited or {}
+        Event_sudo = self.env["calendar.event"].sudo()
+        for review in self:
+            event_sudo = review.meeting_event_id.sudo()
+            if not review.meeting_date:
+                if event_sudo:
+                    review.meeting_event_id = False
+                    event_sudo.unlink()
+                continue
+            if review.stage == "cancel":
+                if event_sudo.active:
+                    event_sudo.active = False
+                continue
+            if not event_sudo:
+                review.meeting_event_id = Event_sudo.create(
+                    review._meeting_event_values()
+                )
+                continue
+            vals = {}
+            if not event_sudo.active:
+                vals["active"] = True
+            if event_sudo.start != review.meeting_date:
+                vals["start"] = review.meeting_date
+                vals["stop"] = review.meeting_date + (
+                    event_sudo.stop - event_sudo.start
+                )
+            partners = review._meeting_partners()
+            before = invited.get(review, partners)
+            commands = [
+                Command.unlink(partner.id)
+                for partner in (before - partners) & event_sudo.partner_ids
+            ] + [
+                Command.link(partner.id)
+                for partner in partners - event_sudo.partner_ids
+            ]
+            if commands:
+                vals["partner_ids"] = commands
+            if vals:
+                event_sudo.write(vals)
+
+    @api.model
+    def _migrate_meeting_events(self):
+        """The calendar events of the reviews that had a meeting date before
+        reviews had events (for the migration): created without mailing any
+        invitation; cancelled reviews get none. Returns the reviews."""
+        reviews = self.search(
+            [
+                ("meeting_date", "!=", False),
+                ("meeting_event_id", "=", False),
+                ("stage", "!=", "cancel"),
+            ]
+        )
+        reviews.with_context(no_mail_to_attendees=True)._sync_meeting_event()
+        return reviews
 
     def _snapshot_account(self):
         """Store the account's tier, industry and country as they are now, and

@@ -8,3 +8,4 @@ from . import test_improvement
 from . import test_account_plan
 from . import test_relationship_map
 from . import test_portal_plan_tour
+from . import test_meeting_event
