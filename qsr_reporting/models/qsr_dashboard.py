@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 
@@ -52,7 +53,7 @@ class QsrDashboard(models.AbstractModel):
             "moves": self._moves(wave, grid),
             **self._rows(wave, grid),
             "gaps": self._gaps(wave),
-            **self._opportunities(),
+            **self._opportunities(wave),
             "health": self._health(wave),
         }
 
@@ -372,10 +373,27 @@ class QsrDashboard(models.AbstractModel):
             ),
         }
 
-    def _opportunities(self):
+    def _wave_period(self, wave, field):
+        """``field`` (a datetime, in UTC) within the wave's dates, both days
+        included; no condition without a wave."""
+        if not wave:
+            return []
+        return [
+            (field, ">=", fields.Datetime.to_string(wave.date_start)),
+            (
+                field,
+                "<",
+                fields.Datetime.to_string(wave.date_end + timedelta(days=1)),
+            ),
+        ]
+
+    def _opportunities(self, wave):
         """The pipeline of QSR opportunities (tagged QSR or made from a gap),
-        and the win:loss ratio of the opportunities of tiered accounts. Won and
-        lost as CRM has them: won in a won stage, lost archived at 0%."""
+        and the win:loss ratio of the opportunities of tiered accounts, over
+        the wave's dates like the other figures: the pipeline counts the
+        ongoing opportunities opened during the wave, won and lost those closed
+        during it. Won and lost as CRM has them: won in a won stage, lost
+        archived at 0%, both closed on their closing date."""
         Lead = self.env["crm.lead"].with_context(active_test=False)
         if not Lead.has_access("read"):
             return {"pipeline": False, "win_loss": False}
@@ -399,7 +417,11 @@ class QsrDashboard(models.AbstractModel):
             )
             return count, revenue or 0.0
 
-        qsr_ongoing = [*opportunities, *qsr, *ongoing]
+        opened = self._wave_period(wave, "create_date")
+        closed = self._wave_period(wave, "date_closed")
+        won = [*won, *closed]
+        lost = [*lost, *closed]
+        qsr_ongoing = [*opportunities, *qsr, *ongoing, *opened]
         qsr_won = [*opportunities, *qsr, *won]
         qsr_lost = [*opportunities, *qsr, *lost]
         tiered = [

@@ -30,6 +30,10 @@ BROWSER_CHECK = """
 """
 
 
+# when the wave's opportunities were opened and closed (UTC)
+Q1 = ("2040-01-15 10:00:00", "2040-02-20 10:00:00")
+
+
 @tagged("post_install", "-at_install")
 class TestDashboard(HttpCase, SimaltoCommon):
     """The dashboard's figures are portfolio-wide, so the portfolio starts
@@ -186,9 +190,24 @@ class TestDashboard(HttpCase, SimaltoCommon):
                 "tag_ids": [Command.link(tag.id)],
             }
         )  # a lead, not an opportunity: out of the pipeline
+        # all of them opened in the wave, those won or lost closed in it
+        cls._set_lead_dates(Lead.with_context(active_test=False).search([]), *Q1)
+        cls.won_stage, cls.tag = won_stage, tag
 
         cls.user_director.groups_id += env.ref("sales_team.group_sale_manager")
         cls.env.flush_all()
+
+    @classmethod
+    def _set_lead_dates(cls, leads, opened, closed):
+        """Opened (created) and, for those won or lost, closed on these
+        dates: the ORM stamps both with the time of the test."""
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE crm_lead SET create_date = %s, date_closed = CASE "
+            "WHEN date_closed IS NULL THEN NULL ELSE %s::timestamp END WHERE id IN %s",
+            [opened, closed, tuple(leads.ids)],
+        )
+        cls.env.invalidate_all()
 
     def _data(self, user=None):
         return (
@@ -336,6 +355,117 @@ class TestDashboard(HttpCase, SimaltoCommon):
             .search(target["domain"])
         )
         self.assertEqual(set(lost.mapped("name")), {"Shelf service", "Second site"})
+
+    def test_pipeline_and_win_loss_per_wave(self):
+        """Pipeline, won and win:loss follow the dates of the wave shown: the
+        pipeline counts what was opened in the wave and is still ongoing, won
+        and lost what was closed in it, the wave's last day included."""
+        wave_q2 = self.env["qsr.wave"].create(
+            {"name": "2040 Q2", "date_start": "2040-04-01", "date_end": "2040-06-30"}
+        )
+        Lead = self.env["crm.lead"]
+
+        def lead(name, partner, revenue, opened, closed=None, qsr=False, won=None):
+            record = Lead.create(
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "expected_revenue": revenue,
+                    "tag_ids": [Command.link(self.tag.id)] if qsr else [],
+                }
+            )
+            if won:
+                record.stage_id = self.won_stage
+            elif won is False:
+                record.action_set_lost()
+            self._set_lead_dates(record, opened, closed)
+            return record
+
+        lead("Q2 upsell", self.account_a, 3000, "2040-04-10 09:00:00", qsr=True)
+        # opened in Q1, won in Q2: neither Q1's pipeline nor its win:loss
+        lead(
+            "Renewal",
+            self.account_b,
+            4000,
+            "2040-03-20 09:00:00",
+            "2040-04-05 09:00:00",
+            won=True,
+        )
+        lead(
+            "Lost in Q2",
+            self.account_c,
+            250,
+            "2040-04-02 09:00:00",
+            "2040-05-01 09:00:00",
+            qsr=True,
+            won=False,
+        )
+        lead(
+            "Late win",
+            self.account_a,
+            500,
+            "2040-06-01 09:00:00",
+            "2040-06-30 23:30:00",
+            qsr=True,
+            won=True,
+        )  # on the wave's last day
+        lead(
+            "Next quarter",
+            self.account_a,
+            700,
+            "2040-06-15 09:00:00",
+            "2040-07-01 00:00:00",
+            won=True,
+        )  # the day after the wave
+        self.env.flush_all()
+        Dashboard = self.env["qsr.dashboard"].with_user(self.user_director)
+
+        def figures(data):
+            pipeline, win_loss = data["pipeline"], data["win_loss"]
+            return (
+                (pipeline["count"], pipeline["expected_revenue"]),
+                (pipeline["won_count"], pipeline["won_revenue"]),
+                (pipeline["lost_count"], pipeline["lost_revenue"]),
+                (win_loss["won"], win_loss["won_revenue"]),
+                (win_loss["lost"], win_loss["lost_revenue"]),
+                win_loss["ratio"],
+            )
+
+        # Q1 as before: QSR follow-up 1,000 + the upsell gap's 5,000 ongoing;
+        # E-invoicing won (2,000), Shelf service lost (300); key accounts won
+        # E-invoicing, Extra line, Pilot (9,900), lost Shelf service, Second
+        # site (1,100)
+        self.assertEqual(
+            figures(Dashboard.get_data(self.wave.id)),
+            ((2, 6000), (1, 2000), (1, 300), (3, 9900), (2, 1100), 1.5),
+        )
+        # Q2: Q2 upsell ongoing; Late win won, Lost in Q2 lost (QSR); key
+        # accounts won Renewal and Late win, lost Lost in Q2
+        data = Dashboard.get_data(wave_q2.id)
+        self.assertEqual(data["wave"]["id"], wave_q2.id)
+        self.assertEqual(
+            figures(data),
+            ((1, 3000), (1, 500), (1, 250), (2, 4500), (1, 250), 2.0),
+        )
+        # what a click opens is what the figure counts
+        LeadAll = Lead.with_context(active_test=False)
+        for target, names in (
+            (data["pipeline"]["open_pipeline"], {"Q2 upsell"}),
+            (data["pipeline"]["open_won"], {"Late win"}),
+            (data["pipeline"]["open_lost"], {"Lost in Q2"}),
+            (data["win_loss"]["open_won"], {"Renewal", "Late win"}),
+            (data["win_loss"]["open_lost"], {"Lost in Q2"}),
+        ):
+            self.assertEqual(target["res_model"], "crm.lead")
+            self.assertEqual(
+                set(LeadAll.search(target["domain"]).mapped("name")), names
+            )
+        # without a wave: all time
+        self.assertEqual(
+            figures(Dashboard._opportunities(self.env["qsr.wave"])),
+            ((3, 9000), (2, 2500), (2, 550), (6, 15100), (3, 1350), 2.0),
+        )
 
     def test_health_distribution_and_worst(self):
         """The bands count the wave's health scores the user may read; the

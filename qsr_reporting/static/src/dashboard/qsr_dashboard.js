@@ -108,7 +108,7 @@ export class QsrDashboard extends Component {
 
     /** The KPI cards: figure, what it counts and what a click opens. */
     get kpis() {
-        const {coverage, gaps, pipeline, win_loss: winLoss} = this.state.data;
+        const {coverage, gaps, pipeline, win_loss: winLoss, wave} = this.state.data;
         const kpis = [
             {
                 key: "coverage",
@@ -154,7 +154,11 @@ export class QsrDashboard extends Component {
                     title: _t("QSR pipeline"),
                     value: this.money(pipeline.expected_revenue),
                     details: _t("%s opportunities", pipeline.count),
-                    hint: _t("Ongoing opportunities tagged QSR or made from a gap"),
+                    hint: wave
+                        ? _t(
+                              "Ongoing opportunities tagged QSR or made from a gap, opened during the wave"
+                          )
+                        : _t("Ongoing opportunities tagged QSR or made from a gap"),
                     target: pipeline.open_pipeline,
                 },
                 {
@@ -165,7 +169,9 @@ export class QsrDashboard extends Component {
                         won: pipeline.won_count,
                         lost: pipeline.lost_count,
                     }),
-                    hint: _t("QSR opportunities won, all time"),
+                    hint: wave
+                        ? _t("QSR opportunities won and lost during the wave")
+                        : _t("QSR opportunities won and lost, all time"),
                     target: pipeline.open_won,
                 },
                 {
@@ -175,9 +181,13 @@ export class QsrDashboard extends Component {
                     details: winLoss.lost
                         ? _t("ratio %s", this.number(winLoss.ratio, 2))
                         : "",
-                    hint: _t(
-                        "Opportunities of tiered accounts won against lost, all time"
-                    ),
+                    hint: wave
+                        ? _t(
+                              "Opportunities of tiered accounts won against lost during the wave"
+                          )
+                        : _t(
+                              "Opportunities of tiered accounts won against lost, all time"
+                          ),
                     target: winLoss.open_lost,
                 }
             );
