@@ -13,6 +13,7 @@
         "data/ir_sequence_data.xml",
         "data/qsr_tier_data.xml",
         "data/ir_cron_data.xml",
+        "data/qsr_tier_check_data.xml",
         "data/crm_tag_data.xml",
         "data/mail_template_data.xml",
         "views/qsr_tier_views.xml",

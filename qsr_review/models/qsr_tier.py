@@ -1,6 +1,9 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 
 from .qsr_review import REVIEW_TYPES
+
+TIER_CHECK_ACTIVITY = "qsr_review.mail_activity_type_qsr_tier_check"
 
 
 class QsrTier(models.Model):
@@ -109,3 +112,111 @@ class QsrTier(models.Model):
             (tier for tier in tiers if tier._has_rules() and tier._matches(partner)),
             tiers.filtered(lambda tier: not tier._has_rules())[:1],
         )
+
+    def _match_domain(self):
+        """The res.partner domain of the accounts that meet one of the rules
+        of this tier, as ``_matches`` decides it; never true for a tier
+        without rules."""
+        self.ensure_one()
+        domains = []
+        if self.min_annual_revenue:
+            domains.append([("qsr_annual_revenue", ">=", self.min_annual_revenue)])
+        if self.rule_strategic_name:
+            domains.append([("qsr_strategic_name", "=", True)])
+        if self.rule_industry_partner:
+            domains.append([("qsr_industry_partner", "=", True)])
+        return expression.OR(domains)
+
+    @api.model
+    def _rule_match_domain(self):
+        """The companies that a rule of some tier would tier."""
+        tiers = self.search([], limit=None).filtered(
+            lambda tier: tier._has_rules()
+        )  # a handful
+        return expression.AND(
+            [
+                [("is_company", "=", True)],
+                expression.OR([tier._match_domain() for tier in tiers]),
+            ]
+        )
+
+    @api.model
+    def _suggested_domain(self, tier_ids):
+        """The res.partner domain of the accounts whose suggested tier (as
+        ``_suggest_for`` picks it) is one of ``tier_ids``; ``False`` among them
+        stands for "no suggestion"."""
+        tiers = self.search([], limit=None)  # a handful of tiers
+        rule_tiers = tiers.filtered(lambda tier: tier._has_rules())
+        fallback = tiers.filtered(lambda tier: not tier._has_rules())[:1]
+        company = [("is_company", "=", True)]
+        domains = []
+        earlier = []
+        for tier in rule_tiers:
+            if tier.id in tier_ids:
+                domains.append(
+                    expression.AND(
+                        [
+                            company,
+                            tier._match_domain(),
+                            *(["!", *expression.normalize_domain(d)] for d in earlier),
+                        ]
+                    )
+                )
+            earlier.append(tier._match_domain())
+        no_rule = (
+            ["!", *expression.normalize_domain(expression.OR(earlier))]
+            if earlier
+            else expression.TRUE_DOMAIN
+        )
+        if fallback and fallback.id in tier_ids:
+            domains.append(expression.AND([company, no_rule]))
+        if False in tier_ids:
+            domains.append([("is_company", "=", False)])
+            if not fallback:
+                domains.append(expression.AND([company, no_rule]))
+        return expression.OR(domains)
+
+    @api.model
+    def _cron_tier_check(self):
+        """Raise a to-do for the account manager of every account whose
+        suggested tier differs from its tier (a company a rule would tier
+        and has no tier included), once: an account that still has its open
+        to-do gets no other."""
+        Partner = self.env["res.partner"]
+        differ = expression.OR(
+            [
+                [("qsr_tier_candidate", "=", True)],
+                *(
+                    [
+                        ("qsr_tier_id", "=", tier.id),
+                        ("qsr_suggested_tier_id", "not in", [tier.id]),
+                        ("qsr_suggested_tier_id", "!=", False),
+                    ]
+                    for tier in self.with_context(active_test=False).search(
+                        [], limit=None
+                    )
+                ),
+            ]
+        )
+        accounts = Partner.search(
+            expression.AND([differ, [("qsr_account_manager_id", "!=", False)]])
+        )
+        activity_type = self.env.ref(TIER_CHECK_ACTIVITY)
+        open_activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", accounts.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        done = {(act.res_id, act.user_id.id) for act in open_activities}
+        for account in accounts:
+            user = account.qsr_account_manager_id
+            if (account.id, user.id) in done:
+                continue
+            account.activity_schedule(
+                TIER_CHECK_ACTIVITY,
+                user_id=user.id,
+                note=account._qsr_tier_check_note(),
+            )
+        return accounts

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 CONTACT_LEVELS = [
@@ -51,8 +52,16 @@ class ResPartner(models.Model):
         "qsr.tier",
         string="Suggested Tier",
         compute="_compute_qsr_suggested_tier_id",
+        search="_search_qsr_suggested_tier_id",
         help="The tier the rules suggest from revenue, strategic name and "
         "industry partnership.",
+    )
+    qsr_tier_candidate = fields.Boolean(
+        string="Tier Candidate",
+        compute="_compute_qsr_tier_candidate",
+        search="_search_qsr_tier_candidate",
+        help="A company without a tier that a rule of a tier (revenue, strategic "
+        "name, industry partner) would tier.",
     )
     qsr_currency_id = fields.Many2one(
         "res.currency", compute="_compute_qsr_currency_id", string="Revenue Currency"
@@ -216,6 +225,40 @@ class ResPartner(models.Model):
             partner.qsr_suggested_tier_id = (
                 Tier._suggest_for(partner) if partner.is_company else False
             )
+
+    def _search_qsr_suggested_tier_id(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on the suggested tier."))
+        values = value if isinstance(value, list | tuple) else [value]
+        tier_ids = [v if isinstance(v, int) else (v.id if v else False) for v in values]
+        domain = self.env["qsr.tier"]._suggested_domain(tier_ids)
+        if operator in ("=", "in"):
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
+
+    @api.depends("qsr_tier_id", "qsr_suggested_tier_id")
+    def _compute_qsr_tier_candidate(self):
+        for partner in self:
+            tier = partner.qsr_suggested_tier_id
+            partner.qsr_tier_candidate = bool(
+                partner.is_company
+                and not partner.qsr_tier_id
+                and tier
+                and tier._has_rules()
+            )
+
+    def _search_qsr_tier_candidate(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on tier candidates."))
+        domain = expression.AND(
+            [
+                [("qsr_tier_id", "=", False)],
+                self.env["qsr.tier"]._rule_match_domain(),
+            ]
+        )
+        if (operator == "=") == value:
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
 
     def _compute_qsr_currency_id(self):
         for partner in self:
@@ -590,8 +633,45 @@ class ResPartner(models.Model):
     # actions
 
     def action_apply_suggested_tier(self):
+        """Give every account of ``self`` the tier its rules suggest, with a
+        note on its chatter; accounts without a suggestion, or already of the
+        suggested tier, stay as they are. An open tier check is done."""
         for partner in self:
-            partner.qsr_tier_id = partner.qsr_suggested_tier_id
+            tier = partner.qsr_suggested_tier_id
+            if not tier or tier == partner.qsr_tier_id:
+                continue
+            previous = partner.qsr_tier_id
+            partner.qsr_tier_id = tier
+            note = (
+                self.env._(
+                    "Tier changed from %(previous)s to the suggested tier %(tier)s.",
+                    previous=previous.name,
+                    tier=tier.name,
+                )
+                if previous
+                else self.env._("Suggested tier %s applied.", tier.name)
+            )
+            partner.message_post(body=note)
+            partner.activity_feedback(
+                ["qsr_review.mail_activity_type_qsr_tier_check"], feedback=note
+            )
+        return True
+
+    def _qsr_tier_check_note(self):
+        """The note of the tier check to-do raised on the account."""
+        self.ensure_one()
+        if self.qsr_tier_id:
+            return self.env._(
+                "The rules suggest tier %(suggested)s for this account, which is "
+                "of tier %(tier)s: apply the suggested tier or keep its tier.",
+                suggested=self.qsr_suggested_tier_id.name,
+                tier=self.qsr_tier_id.name,
+            )
+        return self.env._(
+            "The rules suggest tier %s for this company, which has no tier: "
+            "apply the suggested tier to manage it as a key account.",
+            self.qsr_suggested_tier_id.name,
+        )
 
     def action_view_qsr_account_plans(self):
         self.ensure_one()
