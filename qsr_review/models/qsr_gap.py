@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .qsr_account_team_member import TEAM_FUNCTIONS
 
@@ -74,7 +74,16 @@ class QsrGap(models.Model):
     )
     expected_revenue = fields.Monetary(currency_field="currency_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    opportunity_id = fields.Many2one("crm.lead", copy=False, index="btree_not_null")
+    opportunity_id = fields.Many2one(
+        "crm.lead",
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        domain="[('type', '=', 'opportunity'), ('partner_id', 'child_of', partner_id)]",
+        help="The opportunity of the account that closes this gap: created from "
+        "the gap or linked to an existing one. When it is won the gap is done, "
+        "when it is lost the gap is open again.",
+    )
     improvement_id = fields.Many2one(
         "qsr.improvement",
         string="Company-Wide Improvement",
@@ -113,6 +122,24 @@ class QsrGap(models.Model):
             ("date_deadline", "<", fields.Date.context_today(self)),
         ]
         return domain if (operator == "=") == value else ["!", *domain]
+
+    # constraints
+
+    @api.constrains("opportunity_id", "review_id")
+    def _check_opportunity_account(self):
+        for gap in self.filtered("opportunity_id"):
+            lead = gap.opportunity_id.sudo()
+            if lead.partner_id.commercial_partner_id != gap.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Opportunity %(lead)s is not one of account %(account)s: "
+                        "gap %(gap)s can only be linked to an opportunity of its "
+                        "account.",
+                        lead=lead.name,
+                        account=gap.partner_id.name,
+                        gap=gap.name,
+                    )
+                )
 
     # CRUD
 
@@ -156,6 +183,37 @@ class QsrGap(models.Model):
                 )
             )
         return self.opportunity_id._get_qsr_action()
+
+    def _qsr_opportunity_won(self, lead):
+        """The linked opportunity ``lead`` was won: its gaps are done."""
+        for gap in self:
+            if gap.state == "done":
+                continue
+            gap.state = "done"
+            gap.message_post(
+                body=self.env._("Opportunity %s was won: the gap is done.", lead.name)
+            )
+
+    def _qsr_opportunity_lost(self, lead):
+        """The linked opportunity ``lead`` was lost: its gaps are open again,
+        with the lost reason on their chatter."""
+        reason = lead.lost_reason_id.name or self.env._("no reason given")
+        for gap in self:
+            if gap.state == "open":
+                body = self.env._(
+                    "Opportunity %(lead)s was lost (%(reason)s): the gap stays open.",
+                    lead=lead.name,
+                    reason=reason,
+                )
+            else:
+                gap.state = "open"
+                body = self.env._(
+                    "Opportunity %(lead)s was lost (%(reason)s): the gap is open "
+                    "again.",
+                    lead=lead.name,
+                    reason=reason,
+                )
+            gap.message_post(body=body)
 
     def _prepare_opportunity_values(self, tag=None):
         """The values of the CRM opportunity created from this gap."""
