@@ -15,6 +15,7 @@
         "views/qsr_won_lost_reason_views.xml",
         "views/qsr_review_views.xml",
         "views/crm_lead_views.xml",
+        "views/res_config_settings_views.xml",
         "views/qsr_report_won_lost_views.xml",
         "views/qsr_report_win_loss_views.xml",
         "views/qsr_won_lost_menus.xml",

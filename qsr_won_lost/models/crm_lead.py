@@ -59,25 +59,32 @@ class CrmLead(models.Model):
 
     # business
 
-    def _qsr_outcome(self):
-        """'won' for an active opportunity in a won stage, 'lost' for an
-        archived one with a probability of 0 (crm's semantics), else False."""
+    def _qsr_won_lost_review_due(self, threshold):
+        """Whether the opportunity's account calls for a won/lost review: a
+        key account (one with a tier), or any company when the opportunity's
+        expected revenue reaches ``threshold`` (0: no threshold)."""
         self.ensure_one()
-        if self.active and self.stage_id.is_won:
-            return "won"
-        if not self.active and not self.probability:
-            return "lost"
-        return False
+        account = self.partner_id.commercial_partner_id
+        return bool(
+            account.qsr_tier_id
+            or (
+                threshold > 0
+                and account.is_company
+                and self.expected_revenue >= threshold
+            )
+        )
 
     def _qsr_propose_won_lost_review(self):
         """Propose a won/lost review, once per opportunity, when an opportunity
-        of a key account is won or lost; the account manager gets a to-do."""
+        of a key account, or of any company above the review threshold of the
+        Settings, is won or lost; the account manager gets a to-do."""
+        threshold = self.env["res.config.settings"]._qsr_won_lost_review_threshold()
         leads = self.filtered(
             lambda lead: (
                 lead.type == "opportunity"
                 and not lead.qsr_won_lost_proposed
-                and lead.partner_id.commercial_partner_id.qsr_tier_id
                 and lead._qsr_outcome()
+                and lead._qsr_won_lost_review_due(threshold)
             )
         )
         if not leads:

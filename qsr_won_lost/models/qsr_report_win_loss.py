@@ -3,9 +3,11 @@ from odoo.tools import SQL
 
 
 class QsrReportWinLoss(models.Model):
-    """One row per closed opportunity of a key account: won or lost, when,
-    for which tier. The win:loss ratio is SUM(won) / SUM(lost) of whatever
-    group the pivot or list shows, never an average of ratios."""
+    """One row per closed opportunity of a key account, or of any company
+    whose opportunity got a won/lost review (above the review threshold; no
+    tier, shown as tier "None"): won or lost, when, for which tier. The
+    win:loss ratio is SUM(won) / SUM(lost) of whatever group the pivot or
+    list shows, never an average of ratios."""
 
     _name = "qsr.report.win.loss"
     _inherit = ["qsr.sql.view.mixin"]
@@ -53,7 +55,7 @@ class QsrReportWinLoss(models.Model):
               JOIN res_partner c ON c.id = l.partner_id
               JOIN res_partner p ON p.id = c.commercial_partner_id
               LEFT JOIN crm_stage s ON s.id = l.stage_id
-             WHERE p.qsr_tier_id IS NOT NULL
+             WHERE (p.qsr_tier_id IS NOT NULL OR l.qsr_won_lost_proposed)
                AND l.type = 'opportunity'
                AND ((l.active AND s.is_won) OR (NOT l.active AND l.probability = 0))
             """
