@@ -20,3 +20,4 @@ from . import test_contact_answers
 from . import test_account_health
 from . import test_portal_plan
 from . import test_portal_plan_tour
+from . import test_director_http
