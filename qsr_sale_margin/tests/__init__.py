@@ -1,0 +1,2 @@
+from . import test_margin
+from . import test_multi_company
