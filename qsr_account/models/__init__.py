@@ -1,0 +1,2 @@
+from . import qsr_account_revenue
+from . import res_partner
