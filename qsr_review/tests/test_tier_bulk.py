@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import QsrReviewCommon, new_account, new_users
 
@@ -195,3 +195,36 @@ class TestTierBulk(QsrReviewCommon):
         self.assertEqual(cron.interval_number, 1)
         cron.method_direct_trigger()
         self.assertEqual(len(self._tier_checks(self.outgrown)), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestTierCandidatesTour(HttpCase, QsrReviewCommon):
+    def test_tier_candidates_in_one_click(self):
+        [user] = new_users(
+            self.env,
+            (
+                "t_qsr_tier_tour",
+                "Tina Tiers",
+                "qsr_review.group_qsr_user,sales_team.group_sale_salesman",
+            ),
+        )
+        one = new_account(self.env, "T Cand One", qsr_annual_revenue=1_500_000)
+        two = new_account(self.env, "T Cand Two", qsr_strategic_name=True)
+        three = new_account(self.env, "T Cand Three", qsr_annual_revenue=300_000)
+        self.start_tour(
+            "/odoo/action-qsr_review.res_partner_action_tier_candidates",
+            "qsr_tier_candidates_tour",
+            login=user.login,
+        )
+        self.assertRecordValues(
+            one | two | three,
+            [
+                {"qsr_tier_id": self.tier_key.id},
+                {"qsr_tier_id": self.tier_strategic.id},
+                {"qsr_tier_id": self.tier_development.id},
+            ],
+        )
+        self.assertIn(
+            "Suggested tier Strategic applied.",
+            next(body for body in two.message_ids.mapped("body") if body),
+        )
