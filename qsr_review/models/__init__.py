@@ -8,6 +8,7 @@ from . import qsr_review
 from . import qsr_review_participant
 from . import qsr_review_discussion_point
 from . import qsr_review_engagement
+from . import calendar_event
 from . import qsr_council_theme
 from . import qsr_gap
 from . import qsr_improvement

@@ -100,6 +100,17 @@ class TestMeetingEvent(QsrReviewCommon):
             event.partner_ids - self.user_am_a.partner_id,
         )
 
+    def test_moved_in_the_calendar(self):
+        review = self.review_a.with_user(self.user_am_a)
+        review.meeting_date = MEETING
+        event = review.meeting_event_id.with_user(self.user_am_a)
+        event.write({"start": MOVED, "stop": datetime(2099, 3, 17, 15, 30)})
+        self.assertEqual(review.meeting_date, MOVED)
+        self.assertEqual(review.meeting_event_id, event)
+        self.assertEqual(
+            (event.start, event.stop), (MOVED, datetime(2099, 3, 17, 15, 30))
+        )
+
     def test_attendees_follow_the_review(self):
         review = self.review_a.with_user(self.user_am_a)
         review.meeting_date = MEETING
