@@ -12,5 +12,14 @@ def uninstall_hook(env):
     would fail and leave the records behind. Empty the tables first; they are
     dropped right after."""
     env["ir.config_parameter"].search([("key", "=like", "qsr_review.%")]).unlink()
+    # Tier checks are activities on contacts, which stay; their type
+    # (ondelete='restrict') leaves with this addon, so they go first.
+    tier_check = env.ref(
+        "qsr_review.mail_activity_type_qsr_tier_check", raise_if_not_found=False
+    )
+    if tier_check:
+        env["mail.activity"].with_context(active_test=False).search(
+            [("activity_type_id", "=", tier_check.id)]
+        ).unlink()
     for table in ("qsr_review", "qsr_account_team_member"):
         env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))

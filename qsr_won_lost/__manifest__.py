@@ -21,4 +21,5 @@
         "views/qsr_won_lost_menus.xml",
     ],
     "demo": ["demo/qsr_won_lost_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
 }

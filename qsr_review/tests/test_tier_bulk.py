@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.qsr_review import uninstall_hook
+
 from .common import QsrReviewCommon, new_account, new_users
 
 
@@ -188,6 +190,15 @@ class TestTierBulk(QsrReviewCommon):
         self.assertFalse(self._tier_checks(self.outgrown))
         self.env["qsr.tier"]._cron_tier_check()
         self.assertFalse(self._tier_checks(self.outgrown))
+
+    def test_uninstall_removes_tier_checks(self):
+        """Their type leaves with the addon (activities restrict its deletion):
+        the uninstall hook removes the tier checks of the contacts that stay."""
+        self.env["qsr.tier"]._cron_tier_check()
+        self.assertTrue(self._tier_checks(self.outgrown))
+        uninstall_hook(self.env)
+        self.assertFalse(self._tier_checks(self.outgrown))
+        self.assertFalse(self._tier_checks(self.mid))
 
     def test_tier_check_cron_record(self):
         cron = self.env.ref("qsr_review.ir_cron_qsr_tier_check")

@@ -1,5 +1,7 @@
 from odoo.tests import tagged
 
+from odoo.addons.qsr_won_lost import uninstall_hook
+
 from .common import QsrWonLostCommon
 
 
@@ -119,4 +121,10 @@ class TestWonLostThreshold(QsrWonLostCommon):
                 [("account_id", "=", self.account_other.id)]
             ),
             4,
+        )
+
+    def test_uninstall_leaves_no_threshold(self):
+        uninstall_hook(self.env)
+        self.assertFalse(
+            self.env["ir.config_parameter"].get_param("qsr_won_lost.review_threshold")
         )
