@@ -13,6 +13,9 @@
         "views/res_config_settings_views.xml",
     ],
     "demo": ["demo/qsr_sale_margin_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["qsr_sale_margin/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "auto_install": True,
