@@ -3,8 +3,11 @@
 # (system packages with apt-get, as root, saying so first; QSR_NO_APT=1 stops that).
 
 PYTHON ?= python3
-# every addon of the repository (a folder qsr_* with a manifest)
+# every addon of the repository (a folder qsr_* with a manifest); the core ones, without
+# the bridges (auto_install in their manifest: qsr_account with account, qsr_sale_margin
+# with sale_margin), which `make test` tests in a second database
 ADDONS := $(shell ls -d qsr_*/__manifest__.py | xargs -n1 dirname | paste -sd, -)
+CORE_ADDONS = $(shell $(PYTHON) tools/list_addons.py --core "$(ADDONS)")
 DEMO_DB ?= qsr_demo
 TEST_DB ?= qsr_test
 HTTP_PORT ?= 8069
@@ -16,8 +19,8 @@ PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-
 .PHONY: upgrade-check schema-snapshot
 
 help:
-	@echo "make demo   serve database $(DEMO_DB) with the QSR addons and demo data on http://localhost:$(HTTP_PORT)"
-	@echo "make test   run the whole suite (Odoo at-install, post-install and tour tests, then pytest)"
+	@echo "make demo   serve database $(DEMO_DB) with the QSR addons, the bridges (with account and sale_margin) and demo data on http://localhost:$(HTTP_PORT)"
+	@echo "make test   run the whole suite (Odoo at-install, post-install and tour tests of the core in $(TEST_DB), of the bridges in $(TEST_DB)_bridges, then pytest, load and upgrade checks)"
 	@echo "make lint   run pre-commit (ruff, ruff-format, pylint-odoo, prettier, eslint) on every file"
 	@echo "make bench  benchmarks against same-run baselines (writes tests/bench/RESULTS.md)"
 	@echo "make load   load and fault test: 20 portal respondents for 60 s on odoo --workers 2"
@@ -52,9 +55,10 @@ lint: test-deps
 clean:
 	rm -rf $(LOGDIR) .pytest_cache .ruff_cache
 
-# benchmarks against same-process baselines (tests/bench/RESULTS.md); BENCH_ACCOUNTS=2000
+# benchmarks against same-process baselines (tests/bench/RESULTS.md); BENCH_ACCOUNTS=2000;
+# the portfolio database holds the core addons (the revenue job has a database of its own)
 bench: deps postgres
-	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/bench/run_benchmarks.py --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)" $(if $(BENCH_ONLY),--only=$(BENCH_ONLY))'
+	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/bench/run_benchmarks.py --addons-path="$$ADDONS_PATH" --modules="$(CORE_ADDONS)" $(if $(BENCH_ONLY),--only=$(BENCH_ONLY))'
 
 # load and fault test on a real prefork server (tests/load/run_load.py); LOAD_DB,
 # LOAD_RESPONDENTS, LOAD_SECONDS, LOAD_HTTP_PORT (+1 for the gevent port)
@@ -64,7 +68,7 @@ LOAD_SECONDS ?= 60
 LOAD_HTTP_PORT ?= 8271
 load: deps postgres
 	@mkdir -p $(LOGDIR)
-	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/load/run_load.py --db="$(LOAD_DB)" --addons-path="$$ADDONS_PATH" --modules="$(ADDONS)" --respondents=$(LOAD_RESPONDENTS) --duration=$(LOAD_SECONDS) --kill-test --port=$(LOAD_HTTP_PORT) --gevent-port=$$(($(LOAD_HTTP_PORT) + 1))'
+	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/load/run_load.py --db="$(LOAD_DB)" --addons-path="$$ADDONS_PATH" --modules="$(CORE_ADDONS)" --respondents=$(LOAD_RESPONDENTS) --duration=$(LOAD_SECONDS) --kill-test --port=$(LOAD_HTTP_PORT) --gevent-port=$$(($(LOAD_HTTP_PORT) + 1))'
 
 # install, upgrade and uninstall checks in their own database (tests/upgrade), then
 # the upgrade of a database of the last release's code (UPGRADE_FROM, UPGRADE_ACCOUNTS),

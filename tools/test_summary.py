@@ -1,8 +1,10 @@
-"""Read the Odoo test log, pytest's JUnit report, the checks of the load test, of
-the upgrades and of Odoo's dependency pins; print the verdict of the suite.
+"""Read the Odoo test logs (the test database's and the bridges' database's),
+pytest's JUnit report, the checks of the load test, of the upgrades and of Odoo's
+dependency pins; print the verdict of the suite.
 
 Exits non-zero when any test failed, errored or was skipped (a skipped tour means no
-browser was driven), when Odoo logged an error outside a test, or when a check of
+browser was driven), when a test method of the addons ran in neither database, when
+Odoo logged an error outside a test, or when a check of
 the load test, of the upgrades or of the pins failed or they reported nothing. Each
 of those checks counts as one test. The last line is ``total: N passed, N failed``.
 """
@@ -61,28 +63,41 @@ def odoo_tests_not_run(log_text, repo=REPO):
     return sorted(defined_odoo_tests(repo) - started_odoo_tests(log_text))
 
 
-def odoo_counts(log_path):
-    """Return (run, failed, skipped lines, error lines) from Odoo's log."""
-    try:
-        with open(log_path, encoding="utf-8", errors="replace") as log:
-            lines = log.readlines()
-    except FileNotFoundError:
-        return 0, 1, [], [f"no Odoo log at {log_path}"]
+def odoo_counts(log_paths, repo=REPO):
+    """Return (run, failed, skipped lines, error lines) from Odoo's logs: the
+    test database's, and the bridges' database's when the bridges were tested
+    (``log_paths``: one path or a list). A test method of the addons that no
+    log says Odoo started is an error."""
+    if isinstance(log_paths, str | Path):
+        log_paths = [log_paths]
     run = failed = 0
-    report_found = False
-    skipped, errors = [], []
-    for line in lines:
-        if match := ODOO_REPORT.search(line):
-            report_found = True
-            failed, errored, run = (int(group) for group in match.groups())
-            failed += errored
-        elif match := ODOO_SKIP.search(line):
-            skipped.append(match.group(1).strip())
-        elif ODOO_ERROR.match(line):
-            errors.append(line.strip())
-    if not report_found:
-        errors.append("Odoo printed no test report: the install itself failed")
-    for method in odoo_tests_not_run("".join(lines)):
+    skipped, errors, texts = [], [], []
+    for log_path in log_paths:
+        try:
+            with open(log_path, encoding="utf-8", errors="replace") as log:
+                lines = log.readlines()
+        except FileNotFoundError:
+            failed += 1
+            errors.append(f"no Odoo log at {log_path}")
+            continue
+        texts.append("".join(lines))
+        report_found = False
+        for line in lines:
+            if match := ODOO_REPORT.search(line):
+                report_found = True
+                log_failed, errored, log_run = (int(group) for group in match.groups())
+                failed += log_failed + errored
+                run += log_run
+            elif match := ODOO_SKIP.search(line):
+                skipped.append(match.group(1).strip())
+            elif ODOO_ERROR.match(line):
+                errors.append(line.strip())
+        if not report_found:
+            errors.append(
+                f"Odoo printed no test report in {Path(log_path).name}: "
+                "the install itself failed"
+            )
+    for method in odoo_tests_not_run("".join(texts), repo):
         errors.append(f"test method never ran: {method}")
     return run, failed, skipped, errors
 
@@ -144,8 +159,11 @@ def main(
     upgrade_rc,
     pins_path,
     pins_rc,
+    bridges_log_path="",
+    bridges_rc=0,
 ):
-    odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(log_path)
+    logs = [log_path] + ([bridges_log_path] if bridges_log_path else [])
+    odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(logs)
     py_run, py_failed, py_skipped = pytest_counts(junit_path)
     load_run, load_failed = checks_counts(load_path)
     up_run, up_failed = upgrade_counts(upgrade_output, upgrade_rc)
@@ -153,7 +171,13 @@ def main(
 
     print(
         f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
-        f"{len(odoo_skipped)} skipped (exit code {odoo_rc})"
+        f"{len(odoo_skipped)} skipped (exit code {odoo_rc}"
+        + (
+            f"; with the bridges' database, exit code {bridges_rc}"
+            if bridges_log_path
+            else ""
+        )
+        + ")"
     )
     print(
         f"pytest:     {py_run} run, {py_failed} failed or errored, "
@@ -181,7 +205,8 @@ def main(
     skipped = len(odoo_skipped) + py_skipped
     failed = odoo_failed + py_failed + skipped + load_failed + up_failed + pins_failed
     passed = odoo_run + py_run + load_run + up_run + pins_run - failed
-    extra_failure = bool(odoo_errors) or (odoo_rc != 0 and not odoo_failed)
+    extra_failure = bool(odoo_errors)
+    extra_failure |= (odoo_rc != 0 or bridges_rc != 0) and not odoo_failed
     extra_failure |= pytest_rc not in (0, 5) and not py_failed
     extra_failure |= load_rc != 0 and not load_failed
     extra_failure |= pins_rc != 0 and not pins_failed
@@ -196,6 +221,8 @@ if __name__ == "__main__":
         sys.argv[1:9]
     )
     pins, pins_rc = sys.argv[9:11]
+    # the bridges' database: its Odoo log (empty when no bridge was tested), exit code
+    bridges_log, bridges_rc = sys.argv[11:13] if len(sys.argv) >= 13 else ("", "0")
     sys.exit(
         main(
             log,
@@ -208,5 +235,7 @@ if __name__ == "__main__":
             int(upgrade_rc),
             pins,
             int(pins_rc),
+            bridges_log,
+            int(bridges_rc),
         )
     )

@@ -84,3 +84,44 @@ def test_the_same_test_in_another_addon_does_not_count(tmp_path):
     assert test_summary.odoo_tests_not_run(log, make_repo(tmp_path)) == [
         "qsr_thing.test_thing.TestSecond.test_same_name"
     ]
+
+
+def test_tests_count_over_both_databases(tmp_path):
+    """The bridges' tests run in a database of their own: a test counts as run
+    when either log started it, and both logs' reports add up."""
+    repo = make_repo(tmp_path)
+    report = (
+        "2026-12-03 14:59:00,000 6780 INFO qsr_test odoo.tests.result: "
+        "{failed} failed, 0 error(s) of {run} tests when loading database 'x'\n"
+    )
+    core = tmp_path / "core.log"
+    core.write_text(LOG + report.format(failed=0, run=2), encoding="utf-8")
+    bridges = tmp_path / "bridges.log"
+    bridges.write_text(
+        LOG.replace("TestSecond.test_async", "TestSecond.test_same_name")
+        + report.format(failed=1, run=3),
+        encoding="utf-8",
+    )
+    assert test_summary.odoo_counts([core, bridges], repo) == (5, 1, [], [])
+    run, failed, _skipped, errors = test_summary.odoo_counts(core, repo)
+    assert (run, failed) == (2, 0)
+    assert errors == [
+        "test method never ran: qsr_thing.test_thing.TestSecond.test_same_name"
+    ]
+
+
+def test_missing_bridges_log_fails(tmp_path):
+    repo = make_repo(tmp_path)
+    core = tmp_path / "core.log"
+    core.write_text(
+        LOG
+        + LOG.replace("TestSecond.test_async", "TestSecond.test_same_name")
+        + "2026-12-03 14:59:00,000 6780 INFO qsr_test odoo.tests.result: "
+        "0 failed, 0 error(s) of 3 tests when loading database 'x'\n",
+        encoding="utf-8",
+    )
+    run, failed, _skipped, errors = test_summary.odoo_counts(
+        [core, tmp_path / "bridges.log"], repo
+    )
+    assert (run, failed) == (3, 1)
+    assert errors == [f"no Odoo log at {tmp_path / 'bridges.log'}"]
