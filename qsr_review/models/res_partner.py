@@ -230,7 +230,14 @@ class ResPartner(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise UserError(self.env._("Unsupported search on the suggested tier."))
         values = value if isinstance(value, list | tuple) else [value]
-        tier_ids = [v if isinstance(v, int) else (v.id if v else False) for v in values]
+        tier_ids = []
+        for val in values:
+            if isinstance(val, str):  # a tier's name, as the search box gives it
+                tier_ids += self.env["qsr.tier"].search([("name", "=", val)]).ids
+            elif isinstance(val, models.BaseModel):
+                tier_ids += val.ids
+            else:
+                tier_ids.append(val or False)
         domain = self.env["qsr.tier"]._suggested_domain(tier_ids)
         if operator in ("=", "in"):
             return domain

@@ -108,6 +108,16 @@ class TestTierBulk(QsrReviewCommon):
             self.mid | self.settled | self.small,
         )
 
+    def test_suggested_tier_search_by_name(self):
+        self.assertEqual(
+            self._search([("qsr_suggested_tier_id", "=", "Key")]),
+            self.mid | self.settled,
+        )
+        self.assertEqual(
+            self._search([("qsr_suggested_tier_id", "in", [self.tier_maintain])]),
+            self.small,
+        )
+
     def test_suggested_tier_search_follows_configuration(self):
         self.tier_key.min_annual_revenue = 1_300_000
         self.assertEqual(
