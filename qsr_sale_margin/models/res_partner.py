@@ -256,13 +256,16 @@ class ResPartner(models.Model):
         accounts |= Partner.browse({row[0] for row in rows})
         accounts = accounts.filtered(lambda p: p.commercial_partner_id == p)
 
+        # read from one recordset, in batches, not account by account
+        currencies = {account.id: account.qsr_currency_id for account in accounts}
         companies = self.env["res.company"].browse({row[1] for row in rows})
         rates = {}
         totals = defaultdict(lambda: [0.0, 0.0])
         for account_id, company_id, margin, untaxed in rows:
-            account = Partner.browse(account_id)
+            if account_id not in currencies:
+                continue
             company = companies.browse(company_id)
-            target = account.qsr_currency_id
+            target = currencies[account_id]
             key = (company, target)
             if key not in rates:
                 rates[key] = self.env["res.currency"]._get_conversion_rate(
@@ -273,7 +276,7 @@ class ResPartner(models.Model):
 
         to_write = defaultdict(lambda: Partner)
         for account in accounts:
-            currency = account.qsr_currency_id
+            currency = currencies[account.id]
             margin, sales = (currency.round(v) for v in totals[account.id])
             percent = (
                 float_round(margin / sales * 100, precision_digits=PERCENT_DIGITS)
