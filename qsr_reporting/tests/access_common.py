@@ -199,6 +199,9 @@ class AccessMatrixCommon(SimaltoCommon):
         cls.lead_a = env["crm.lead"].create(
             {"name": "Alpha extension", "partner_id": cls.account_a.id}
         )
+        # the calendar event of review A's customer meeting, Oscar invited
+        cls.review.meeting_date = "2099-05-04 09:00:00"
+        cls.event_a = cls.review.meeting_event_id
         # account plans: A's and B's published, A's next one not yet; an
         # objective on each
         cls.plan_a, cls.plan_a_draft, cls.plan_b = env["qsr.account.plan"].create(

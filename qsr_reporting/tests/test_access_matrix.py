@@ -564,6 +564,25 @@ MATRIX = {
         {"a": vals(name="New lead", partner_id=ref("account_a"))},
         roles(),
     ),
+    # the meeting of review A: the calendar's own rights (its attendees on the
+    # portal read it)
+    "calendar.event": Spec(
+        {"a": "event_a"},
+        same({"name": "Moved"}),
+        {
+            "a": vals(
+                name="New meeting",
+                start="2099-06-01 09:00:00",
+                stop="2099-06-01 10:00:00",
+            )
+        },
+        roles(
+            default=full({"a"}, {"a"}),
+            public=NOTHING,
+            portal_a=read_only({"a"}),
+            portal_b=read_only(()),
+        ),
+    ),
     "res.config.settings": Spec({}, same({}), {"settings": vals()}, roles()),
     # the other QSR addons, when installed
     "qsr.workshop.issue": of_review(
