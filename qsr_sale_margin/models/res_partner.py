@@ -23,6 +23,7 @@ class ResPartner(models.Model):
         string="Margin (12 Months)",
         currency_field="qsr_currency_id",
         readonly=True,
+        copy=False,
         groups="base.group_user",
         help="The margin of the account's confirmed sale orders of the last 12 "
         "months, in all companies, in the account's revenue currency.",
@@ -31,6 +32,7 @@ class ResPartner(models.Model):
         string="Sales (12 Months)",
         currency_field="qsr_currency_id",
         readonly=True,
+        copy=False,
         groups="base.group_user",
         help="The untaxed amount of the account's confirmed sale orders of the "
         "last 12 months, in all companies, in the account's revenue currency.",
@@ -40,12 +42,14 @@ class ResPartner(models.Model):
         digits=(16, PERCENT_DIGITS),
         readonly=True,
         aggregator=None,
+        copy=False,
         groups="base.group_user",
         help="The margin in percent of the untaxed sales of the last 12 months.",
     )
     qsr_margin_date = fields.Date(
         string="Margins Computed On",
         readonly=True,
+        copy=False,
         groups="base.group_user",
         help="The last day of the 12 months the margin covers.",
     )
@@ -54,6 +58,7 @@ class ResPartner(models.Model):
         string="Profitability From",
         default="margins",
         tracking=True,
+        copy=False,
         groups="base.group_user",
         help="Sale Margins: the profitability class follows the margin of the "
         "last 12 months and the thresholds of the settings. Typed by Hand: the "
@@ -62,6 +67,7 @@ class ResPartner(models.Model):
     qsr_profitability_override_reason = fields.Char(
         string="Why Typed by Hand",
         tracking=True,
+        copy=False,
         groups="base.group_user",
     )
     qsr_profitability_origin = fields.Char(

@@ -255,3 +255,19 @@ class TestSaleMargin(QsrSaleMarginCommon):
         ):
             with self.assertRaises(AccessError):
                 account.read([fname])
+
+    def test_copy_starts_afresh(self):
+        self.account.write(
+            {
+                "qsr_profitability_source": "manual",
+                "qsr_profitability_override_reason": "Price war",
+                "qsr_profitability": "unlikely",
+            }
+        )
+        self.env["res.partner"]._qsr_compute_margins(date=self.day)
+        copy = self.account.copy()
+        self.assertEqual(copy.qsr_profitability_source, "margins")
+        self.assertFalse(copy.qsr_profitability_override_reason)
+        self.assertFalse(copy.qsr_margin_date)
+        self.assertEqual(copy.qsr_margin, 0.0)
+        self.assertEqual(copy.qsr_margin_percent, 0.0)
