@@ -27,6 +27,11 @@
 8. Account plan: the customer's plan page over HTTP against a real Odoo server,
    with 5 and with 50 improvements: time and SQL queries, which should not grow
    (bench_plan.py, database ``<db>_plan``).
+9. Revenue job: qsr_account's revenue from invoices over BENCH_ACCOUNTS accounts
+   with 50 customer documents per account per year over 24 months (inserted with
+   SQL in a transaction that is rolled back): time of the job (target < 30 s),
+   that a second run writes nothing, against one SQL GROUP BY of the same figures
+   (bench_revenue.py, database ``<db>_revenue``).
 
 Run by ``make bench``: creates database ``qsr_bench`` (addons, no demo) and fills
 it with data/generate_portfolio.py when missing (or upgrades its addons), prints
@@ -52,6 +57,7 @@ import bench_exports
 import bench_package
 import bench_plan
 import bench_portal
+import bench_revenue
 import pandas as pd
 
 REPO = Path(__file__).resolve().parents[2]
@@ -757,6 +763,8 @@ def report(meta, figures):
         *bench_package.markdown_rows(figures["package"]),
         ("8. Account plan page (HTTP), 50 vs 5 improvements", "", "", "", ""),
         *bench_plan.markdown_rows(figures["plan"]),
+        ("9. Revenue job", "", "", "", ""),
+        *bench_revenue.markdown_rows(figures["revenue"]),
         ("5. Cadence job", "", "", "", ""),
         (
             f"first run, {cadence['accounts']:,} accounts",
@@ -847,9 +855,10 @@ BENCHMARKS = (
     "wtp",
     "package",
     "plan",
+    "revenue",
 )
 # the benchmarks on a database of their own, not the portfolio's
-OWN_DATABASE = {"portal", "plan"}
+OWN_DATABASE = {"portal", "plan", "revenue"}
 
 
 def main():
@@ -891,6 +900,12 @@ def main():
             repeat=int(os.environ.get("BENCH_PLAN_REPEAT", 10)),
         )
         bench_plan.print_table(figures["plan"])
+    if "revenue" in chosen:
+        print("9. revenue job ...", flush=True)
+        figures["revenue"] = bench_revenue.run(
+            args.addons_path, db=f"{db}_revenue", accounts=accounts
+        )
+        bench_revenue.print_table(figures["revenue"])
     if set(chosen) <= OWN_DATABASE:
         return
     ensure_database(db, accounts, args.addons_path, args.modules)
