@@ -59,6 +59,26 @@ class CrmLead(models.Model):
 
     # business
 
+    def _merge_dependences(self, opportunities):
+        """Merging opportunities deletes all but the first: the gaps of the
+        others follow it, when it is an opportunity of their account."""
+        result = super()._merge_dependences(opportunities)
+        account = self.partner_id.commercial_partner_id
+        gaps = opportunities.sudo().qsr_gap_ids.filtered(
+            lambda gap: account and gap.partner_id == account
+        )
+        for gap in gaps:
+            previous = gap.opportunity_id
+            gap.opportunity_id = self
+            gap.message_post(
+                body=self.env._(
+                    "Opportunity %(previous)s was merged into %(lead)s.",
+                    previous=previous.name,
+                    lead=self.name,
+                )
+            )
+        return result
+
     def _qsr_outcome(self):
         """'won' for an active opportunity in a won stage, 'lost' for an
         archived one with a probability of 0 (crm's semantics), else False."""

@@ -152,6 +152,18 @@ class TestGapOpportunitySync(QsrReviewCommon):
         lead.stage_id = self.stage_won
         self.assertEqual(self.gap.state, "done")
 
+    def test_merged_opportunity_keeps_its_gaps(self):
+        self._link()
+        head = self._opportunity(self.account_a)
+        head.probability = 80
+        merged = (self.lead | head).with_user(self.user_salesman).merge_opportunity()
+        self.assertEqual(merged, head)
+        self.assertFalse(self.lead.exists())
+        self.assertEqual(self.gap.opportunity_id, head)
+        self.assertIn(f"was merged into {head.name}", self._notes()[0])
+        head.action_set_won()
+        self.assertEqual(self.gap.state, "done")
+
     def test_unlinked_opportunity_leaves_gaps(self):
         self.lead.action_set_won()
         self.assertEqual(self.gap.state, "progress")
