@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import SQL, float_compare, float_round, format_date
 
 PROFITABILITY_SOURCES = [
     ("margins", "Sale Margins"),
@@ -99,13 +99,13 @@ class ResPartner(models.Model):
             elif not partner.qsr_margin_sales:
                 partner.qsr_profitability_origin = self.env._(
                     "From sale margins: no confirmed sale in the 12 months to %(date)s",
-                    date=fields.Date.to_string(partner.qsr_margin_date),
+                    date=format_date(self.env, partner.qsr_margin_date),
                 )
             else:
                 partner.qsr_profitability_origin = self.env._(
                     "From sale margins: %(percent)s %% in the 12 months to %(date)s",
                     percent=f"{partner.qsr_margin_percent:.{PERCENT_DIGITS}f}",
-                    date=fields.Date.to_string(partner.qsr_margin_date),
+                    date=format_date(self.env, partner.qsr_margin_date),
                 )
 
     # constraints

@@ -53,7 +53,7 @@ class TestSaleMargin(QsrSaleMarginCommon):
         self.assertEqual(self.account.qsr_profitability, "profitable")
         self.assertEqual(
             self.account.qsr_profitability_origin,
-            "From sale margins: 25.00 % in the 12 months to 2026-06-30",
+            "From sale margins: 25.00 % in the 12 months to 06/30/2026",
         )
         # the contact's order counts for its company, not for the contact
         self.assertFalse(self.contact.qsr_margin_date)
@@ -122,7 +122,7 @@ class TestSaleMargin(QsrSaleMarginCommon):
         self.assertEqual(idle.qsr_margin_date, self.day)
         self.assertEqual(
             idle.qsr_profitability_origin,
-            "From sale margins: no confirmed sale in the 12 months to 2026-06-30",
+            "From sale margins: no confirmed sale in the 12 months to 06/30/2026",
         )
         # a year and a day later the sales left the 12 months: figures and
         # class go
