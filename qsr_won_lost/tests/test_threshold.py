@@ -62,6 +62,21 @@ class TestWonLostThreshold(QsrWonLostCommon):
         activity = won.qsr_won_lost_review_ids.activity_ids
         self.assertEqual(activity.summary, "Hold a won/lost review")
 
+    def test_other_company_opportunity(self):
+        company = self.env["res.company"].create({"name": "T Second Company"})
+        (self.env.user | self.user_salesman).company_ids |= company
+        lead = self._create_opportunity(
+            self.account_plain,
+            expected_revenue=70_000,
+            company_id=company.id,
+            team_id=False,
+        )
+        lead.action_set_won()
+        self.assertRecordValues(
+            lead.qsr_won_lost_review_ids,
+            [{"company_id": company.id, "partner_id": self.account_plain.id}],
+        )
+
     def test_key_account_below_threshold_still_reviewed(self):
         lead = self._create_opportunity(self.account_a, expected_revenue=1000)
         lead.action_set_won()
