@@ -577,10 +577,7 @@ class QsrReview(models.Model):
         starting = moved.filtered(lambda r: r.stage == "draft")
         invited = {}  # review -> who its calendar event invited before the write
         if MEETING_ATTENDEE_FIELDS & vals.keys():
-            invited = {
-                review: review._meeting_partners()
-                for review in self.filtered("meeting_event_id")
-            }
+            invited = self._meeting_invited()
         result = super().write(vals)
         starting.filtered(lambda r: r.stage != "cancel")._snapshot_account()
         if "partner_id" in vals:
@@ -796,6 +793,14 @@ class QsrReview(models.Model):
             | self.customer_attendee_ids
             | users.partner_id
         )
+
+    def _meeting_invited(self):
+        """Who the calendar event of each review (that has one) invites now:
+        what ``_sync_meeting_event`` compares with after a change."""
+        return {
+            review: review._meeting_partners()
+            for review in self.filtered("meeting_event_id")
+        }
 
     def _meeting_event_values(self):
         self.ensure_one()

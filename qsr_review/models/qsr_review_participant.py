@@ -106,6 +106,29 @@ class QsrReviewParticipant(models.Model):
             name, title = participant.partner_id.name, participant.partner_id.function
             participant.display_name = f"{name}, {title}" if title else name
 
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        participants = super().create(vals_list)
+        participants.review_id.filtered("meeting_event_id")._sync_meeting_event()
+        return participants
+
+    def write(self, vals):
+        invited = self.review_id._meeting_invited() if "partner_id" in vals else {}
+        result = super().write(vals)
+        if invited:
+            self.review_id._sync_meeting_event(invited)
+        return result
+
+    def unlink(self):
+        reviews = self.review_id
+        invited = reviews._meeting_invited()
+        result = super().unlink()
+        if invited:
+            reviews.exists()._sync_meeting_event(invited)
+        return result
+
     # business
 
     def _get_results_url(self):

@@ -143,6 +143,25 @@ class TestMeetingEvent(QsrReviewCommon):
             self.user_director.partner_id, self._mailed(event, self.invitation)
         )
 
+    def test_participants_added_and_removed_directly(self):
+        self.review_b.meeting_date = MEETING
+        event = self.review_b.meeting_event_id
+        colleague, other = self.env["res.partner"].create(
+            [
+                {"name": "Bella Buyer", "parent_id": self.account_b.id},
+                {"name": "Ben Planner", "parent_id": self.account_b.id},
+            ]
+        )
+        participant = self.env["qsr.review.participant"].create(
+            {"review_id": self.review_b.id, "partner_id": colleague.id}
+        )
+        self.assertIn(colleague, event.partner_ids)
+        participant.partner_id = other
+        self.assertNotIn(colleague, event.partner_ids)
+        self.assertIn(other, event.partner_ids)
+        participant.unlink()
+        self.assertEqual(event.partner_ids, self.contact_b | self.user_am_b.partner_id)
+
     def test_cleared_date_removes_the_event(self):
         review = self.review_a.with_user(self.user_am_a)
         review.meeting_date = MEETING
