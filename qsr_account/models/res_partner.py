@@ -25,7 +25,7 @@ class ResPartner(models.Model):
         "Typed by Hand: the annual revenue is the figure typed, with a reason.",
     )
     qsr_revenue_override_reason = fields.Char(
-        string="Why Typed by Hand",
+        string="Why Revenue Typed by Hand",
         tracking=True,
         help="Why the annual revenue is typed by hand instead of taken from the "
         "invoices.",
