@@ -2,7 +2,7 @@
     "name": "QSR Won/Lost Reviews",
     "summary": "Win / loss reviews of key-account opportunities, lessons and "
     "win:loss ratio per tier and quarter",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",
