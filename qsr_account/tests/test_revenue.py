@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged, users
+from odoo.tests import Form, tagged, users
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -216,6 +216,24 @@ class TestRevenue(AccountTestInvoicingCommon):
             self.account,
             [{"qsr_annual_revenue": 3400.0, "qsr_revenue_override_reason": False}],
         )
+
+    def test_form_types_revenue_by_hand(self):
+        self.Revenue._compute_all(DAY)
+        with Form(self.account, view="base.view_partner_form") as form:
+            self.assertTrue(form._get_modifier("qsr_annual_revenue", "readonly"))
+            form.qsr_revenue_source = "manual"
+            self.assertTrue(
+                form._get_modifier("qsr_revenue_override_reason", "required")
+            )
+            form.qsr_revenue_override_reason = "Group-wide contract"
+            form.qsr_annual_revenue = 1_000_000
+        self.assertRecordValues(
+            self.account,
+            [{"qsr_annual_revenue": 1_000_000, "qsr_invoiced_revenue": 3400.0}],
+        )
+        with Form(self.account, view="base.view_partner_form") as form:
+            form.qsr_revenue_source = "invoices"
+        self.assertEqual(self.account.qsr_annual_revenue, 3400.0)
 
     def test_trend_empty_without_previous_year(self):
         self._move(self.account_b, date(2026, 4, 1), 800)
