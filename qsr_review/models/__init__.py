@@ -1,3 +1,4 @@
+from . import qsr_account_team_mixin
 from . import qsr_sql_view_mixin
 from . import qsr_tier
 from . import qsr_tier_tool

@@ -9,7 +9,12 @@ from odoo.tools import is_html_empty
 
 class QsrAccountPlan(models.Model):
     _name = "qsr.account.plan"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "qsr.account.team.mixin",
+    ]
     _description = "Account Plan"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -35,27 +40,6 @@ class QsrAccountPlan(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    user_id = fields.Many2one(
-        "res.users",
-        string="Account Manager",
-        compute="_compute_user_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        index=True,
-        domain=[("share", "=", False)],
-    )
-    sponsor_id = fields.Many2one(
-        "res.users",
-        string="Executive Sponsor",
-        compute="_compute_sponsor_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        domain=[("share", "=", False)],
-    )
     date_start = fields.Date(
         string="Start",
         required=True,
@@ -140,20 +124,6 @@ class QsrAccountPlan(models.Model):
             else:
                 period = f"{start.isoformat()} - {end.isoformat()}"
             plan.name = f"{plan.partner_id.name} {period}"
-
-    @api.depends("partner_id")
-    def _compute_user_id(self):
-        for plan in self:
-            plan.user_id = (
-                plan.partner_id.qsr_account_manager_id
-                or plan.partner_id.user_id
-                or plan.user_id
-            )
-
-    @api.depends("partner_id")
-    def _compute_sponsor_id(self):
-        for plan in self:
-            plan.sponsor_id = plan.partner_id.qsr_sponsor_id or plan.sponsor_id
 
     @api.depends("partner_id", "date_start", "date_end")
     def _compute_review_ids(self):
@@ -312,30 +282,6 @@ class QsrAccountPlan(models.Model):
             months = (end.year - start.year) * 12 + end.month - start.month + 1
             return next_start, next_start + relativedelta(months=months, days=-1)
         return next_start, next_start + (end - start)
-
-    def _check_account_team(self):
-        """A QSR user plans for the accounts they manage, sponsor or are on
-        the team of (naming oneself account manager of a plan must not open
-        another account), as they plan reviews; QSR managers for any."""
-        if self.env.su or self.env.user.has_group("qsr_review.group_qsr_manager"):
-            return
-        user = self.env.user
-        foreign_sudo = self.partner_id.sudo().filtered(
-            lambda account: (
-                user
-                not in account.qsr_account_manager_id
-                | account.qsr_sponsor_id
-                | account.qsr_team_member_ids.user_id
-            )
-        )
-        if foreign_sudo:
-            raise AccessError(
-                self.env._(
-                    "You can only plan for the accounts you manage, sponsor or are "
-                    "on the team of: %s is not one of them.",
-                    foreign_sudo[0].display_name,
-                )
-            )
 
     # actions
 

@@ -53,7 +53,7 @@ def _reached(stage, step):
 
 class QsrReview(models.Model):
     _name = "qsr.review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qsr.account.team.mixin"]
     _description = "Quality of Service Review"
     _order = "date_planned desc, id desc"
     _check_company_auto = True
@@ -144,25 +144,6 @@ class QsrReview(models.Model):
     )
     tier_today_id = fields.Many2one(
         related="partner_id.qsr_tier_id", string="Tier Today"
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Account Manager",
-        compute="_compute_user_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        index=True,
-    )
-    sponsor_id = fields.Many2one(
-        "res.users",
-        string="Executive Sponsor",
-        compute="_compute_sponsor_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -335,20 +316,6 @@ class QsrReview(models.Model):
             review.industry_id = account.industry_id
             review.country_id = account.country_id
             review.account_revenue = account.qsr_annual_revenue
-
-    @api.depends("partner_id")
-    def _compute_user_id(self):
-        for review in self:
-            review.user_id = (
-                review.partner_id.qsr_account_manager_id
-                or review.partner_id.user_id
-                or review.user_id
-            )
-
-    @api.depends("partner_id")
-    def _compute_sponsor_id(self):
-        for review in self:
-            review.sponsor_id = review.partner_id.qsr_sponsor_id or review.sponsor_id
 
     @api.depends("participant_ids")
     def _compute_participant_count(self):
@@ -588,36 +555,11 @@ class QsrReview(models.Model):
         return result
 
     def unlink(self):
-        events_sudo = self.meeting_event_id.sudo()
+        # exists(): the uninstall hook has already emptied the table
+        events_sudo = self.exists().meeting_event_id.sudo()
         result = super().unlink()
         events_sudo.exists().unlink()
         return result
-
-    def _check_account_team(self):
-        """A QSR user plans reviews of the accounts they manage, sponsor or are
-        on the team of (naming oneself account manager of a review, or putting
-        oneself on its circulation list, must not open another account);
-        QSR managers plan reviews of any account."""
-        if self.env.su or self.env.user.has_group("qsr_review.group_qsr_manager"):
-            return
-        user = self.env.user
-        accounts_sudo = self.partner_id.sudo()
-        foreign_sudo = accounts_sudo.filtered(
-            lambda account: (
-                user
-                not in account.qsr_account_manager_id
-                | account.qsr_sponsor_id
-                | account.qsr_team_member_ids.user_id
-            )
-        )
-        if foreign_sudo:
-            raise AccessError(
-                self.env._(
-                    "You can only plan reviews of the accounts you manage, sponsor "
-                    "or are on the team of: %s is not one of them.",
-                    foreign_sudo[0].display_name,
-                )
-            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):

@@ -44,7 +44,8 @@ class QsrReviewEngagement(models.Model):
         return result
 
     def unlink(self):
-        activities = self.activity_id
+        # exists(): the uninstall hook has already emptied the reviews' table
+        activities = self.exists().activity_id
         result = super().unlink()
         activities.exists().unlink()
         return result

@@ -122,7 +122,8 @@ class QsrReviewParticipant(models.Model):
         return result
 
     def unlink(self):
-        reviews = self.review_id
+        # exists(): the uninstall hook has already emptied the reviews' table
+        reviews = self.exists().review_id
         invited = reviews._meeting_invited()
         result = super().unlink()
         if invited:
