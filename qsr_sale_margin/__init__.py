@@ -2,10 +2,10 @@ from . import models
 
 
 def post_init_hook(env):
-    """Keep the profitability typed before this addon, where no sale tells
-    otherwise, then compute every account's margins once."""
-    env["res.partner"]._qsr_keep_typed_profitability()
-    env["res.partner"]._qsr_compute_margins()
+    """Compute every account's margins once, keeping each profitability class
+    as it was: one the margins would change becomes typed by hand, so that
+    installing this addon changes no figure (tiers, weights, reports)."""
+    env["res.partner"]._qsr_compute_margins(keep_classes=True)
 
 
 def uninstall_hook(env):

@@ -229,10 +229,12 @@ class ResPartner(models.Model):
         return "unlikely"
 
     @api.model
-    def _qsr_compute_margins(self, date=None, account_ids=None):
+    def _qsr_compute_margins(self, date=None, account_ids=None, keep_classes=False):
         """Store the margin of the 12 months to ``date`` (today) on every
         account (or those of ``account_ids``) and set the profitability class
-        from the thresholds of the settings, unless it is typed by hand.
+        from the thresholds of the settings, unless it is typed by hand. With
+        ``keep_classes`` (at install), an account whose class, empty or not,
+        the margins would change keeps it instead, as typed by hand.
 
         An account's sales in several companies are converted from each
         company's currency into the account's revenue currency
@@ -245,6 +247,12 @@ class ResPartner(models.Model):
         Partner = self.env["res.partner"]
         rows = self._qsr_margin_rows(date, account_ids)
         thresholds = self.env["res.config.settings"]._qsr_margin_thresholds()
+        kept = {
+            "qsr_profitability_source": "manual",
+            "qsr_profitability_override_reason": self.env._(
+                "Kept as it was before sale margins were computed"
+            ),
+        }
 
         if account_ids is None:
             # also those whose sales left the period, and classes to clear
@@ -305,7 +313,9 @@ class ResPartner(models.Model):
                     percent, sales, thresholds
                 )
                 if profitability != account.qsr_profitability:
-                    vals["qsr_profitability"] = profitability
+                    vals.update(
+                        kept if keep_classes else {"qsr_profitability": profitability}
+                    )
             if vals:
                 to_write[tuple(sorted(vals.items()))] |= account
         written = Partner
@@ -314,25 +324,3 @@ class ResPartner(models.Model):
             written |= partners
         return written
 
-    @api.model
-    def _qsr_keep_typed_profitability(self):
-        """At install: the accounts whose profitability was typed and that
-        sold nothing in the last 12 months keep their class, as typed by
-        hand; the others follow their margins from now on."""
-        date = fields.Date.context_today(self)
-        with_sales = {row[0] for row in self._qsr_margin_rows(date)}
-        typed = (
-            self.env["res.partner"]
-            .with_context(active_test=False)
-            .search([("qsr_profitability", "!=", False)])
-            .filtered(lambda p: p.id not in with_sales)
-        )
-        typed.write(
-            {
-                "qsr_profitability_source": "manual",
-                "qsr_profitability_override_reason": self.env._(
-                    "Typed before sale margins were computed"
-                ),
-            }
-        )
-        return typed

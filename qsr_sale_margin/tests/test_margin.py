@@ -218,20 +218,47 @@ class TestSaleMargin(QsrSaleMarginCommon):
         self.assertEqual(recent.qsr_margin_percent, 40.0)
         self.assertEqual(recent.qsr_profitability, "profitable")
 
-    def test_install_keeps_typed_class(self):
-        """At install, a class typed for an account without sales is kept as
-        typed by hand; one with sales follows them."""
-        idle = self._account("T Margin Idle", qsr_profitability="could_be")
-        self.account.qsr_profitability = "unlikely"
-        post_init_hook(self.env)
-        self.assertEqual(idle.qsr_profitability_source, "manual")
-        self.assertEqual(
-            idle.qsr_profitability_override_reason,
-            "Typed before sale margins were computed",
+    def test_install_keeps_every_class(self):
+        """Installing changes no class: one the margins would change, empty
+        or typed, is kept as typed by hand; one they agree with, or an
+        account without sales and without class, follows the margins."""
+        recently = datetime.now() - timedelta(days=3)
+        # each sold at a margin of 40 %: profitable
+        agrees, differs, empty = (
+            self._account(name, qsr_profitability=typed)
+            for name, typed in (
+                ("T Margin Agrees", "profitable"),
+                ("T Margin Differs", "unlikely"),
+                ("T Margin Empty", False),
+            )
         )
-        self.assertEqual(idle.qsr_profitability, "could_be")
-        self.assertEqual(self.account.qsr_profitability_source, "margins")
-        self.assertTrue(self.account.qsr_margin_date)
+        for account in (agrees, differs, empty):
+            self._order(account, [(2, 500, 300)], recently)
+        idle = self._account("T Margin Idle", qsr_profitability="could_be")
+        unknown = self._account("T Margin Unknown")
+        post_init_hook(self.env)
+        for account, profitability in (
+            (differs, "unlikely"),
+            (empty, False),
+            (idle, "could_be"),
+        ):
+            self.assertEqual(account.qsr_profitability, profitability)
+            self.assertEqual(account.qsr_profitability_source, "manual")
+            self.assertEqual(
+                account.qsr_profitability_override_reason,
+                "Kept as it was before sale margins were computed",
+            )
+        for account in (agrees, unknown):
+            self.assertEqual(account.qsr_profitability_source, "margins")
+        self.assertEqual(agrees.qsr_profitability, "profitable")
+        self.assertFalse(unknown.qsr_profitability)
+        # every account sold to has its margins, the kept ones included
+        for account in (agrees, differs, empty):
+            self.assertEqual(account.qsr_margin_percent, 40.0)
+        # back to the margins in one step
+        empty.qsr_profitability_source = "margins"
+        self.assertEqual(empty.qsr_profitability, "profitable")
+        self.assertFalse(empty.qsr_profitability_override_reason)
 
     @mute_logger("odoo.addons.base.models.ir_model")
     def test_portal_reads_no_margin(self):
