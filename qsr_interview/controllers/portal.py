@@ -27,7 +27,9 @@ class QsrInterviewPortal(QsrPortal):
             ("state", "!=", "draft"),
         ]
 
-    @http.route("/my/qsr/interviews", type="http", auth="user", website=True)
+    @http.route(
+        "/my/qsr/interviews", type="http", auth="user", website=True, readonly=True
+    )
     def portal_my_qsr_interviews(self, **kw):
         reports = self._qsr_search(
             "qsr.interview.report", self._qsr_interviews_domain()

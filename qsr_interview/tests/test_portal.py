@@ -1,6 +1,8 @@
 from odoo import http
 from odoo.tests import HttpCase, tagged, warmup
 
+from odoo.addons.qsr_review.tests.common import cursor_modes
+
 from .common import QsrInterviewCommon
 
 
@@ -204,7 +206,10 @@ class TestInterviewPortal(HttpCase, QsrInterviewCommon):
 
     def test_my_reports(self):
         self.authenticate("t_qsr_interview_pa", "t_qsr_interview_pa")
-        res = self.url_open("/my/qsr/interviews")
+        with cursor_modes() as modes:
+            res = self.url_open("/my/qsr/interviews")
+        # a read-only list, served by the replica when one is configured
+        self.assertEqual([mode for _request, mode in modes], ["ro"])
         self.assertEqual(res.status_code, 200)
         self.assertIn(self.interview.name, res.text)
         self.assertIn(self.report.access_url, res.text)

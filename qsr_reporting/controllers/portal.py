@@ -22,7 +22,9 @@ class QsrResultsPortal(QsrPortal):
         superuser: the only account whose results they may see."""
         return request.env.user.partner_id.commercial_partner_id.sudo()
 
-    @http.route("/my/qsr/results", type="http", auth="user", website=True)
+    @http.route(
+        "/my/qsr/results", type="http", auth="user", website=True, readonly=True
+    )
     def portal_my_qsr_results(self, **kw):
         return self._qsr_render(
             "qsr_reporting.portal_my_qsr_results",

@@ -21,6 +21,7 @@ class QsrDashboard(models.AbstractModel):
     _description = "QSR Dashboard"
 
     @api.model
+    @api.readonly
     def get_data(self, wave_id=None, grid_id=None):
         """The dashboard of ``wave_id`` (default: the latest wave that has
         started) as plain JSON. Priorities and areas are those of one grid

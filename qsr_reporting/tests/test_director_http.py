@@ -7,6 +7,8 @@ from werkzeug.urls import url_encode
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.qsr_review.tests.common import cursor_modes
+
 from .common import ReportCommon
 
 # what the Analysis menu offers a QSR manager, at the least
@@ -55,7 +57,10 @@ class TestDirectorHttp(HttpCase, ReportCommon):
             self.assertFalse(self.director.has_group(group), group)
 
     def test_dashboard_data(self):
-        data = self._call("qsr.dashboard", "get_data", wave_id=self.wave.id)
+        with cursor_modes() as modes:
+            data = self._call("qsr.dashboard", "get_data", wave_id=self.wave.id)
+        # read-only: served by the database replica when one is configured
+        self.assertEqual([mode for _request, mode in modes], ["ro"])
         self.assertEqual(data["wave"]["id"], self.wave.id)
         # Alpha (Key) and Beta (Strategic) reviewed in the wave
         self.assertEqual(data["coverage"]["reviewed"], 2)
@@ -94,7 +99,10 @@ class TestDirectorHttp(HttpCase, ReportCommon):
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertEqual(action["report_type"], "xlsx")
         url = f"/report/xlsx/{action['report_name']}/{self.wave.id}"
-        response = self.url_open(url)
+        with cursor_modes() as modes:
+            response = self.url_open(url)
+        # Odoo's report routes are read-only: the report writes nothing
+        self.assertEqual([mode for _request, mode in modes], ["ro"])
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         book, text = self._xlsx_text(response.content)

@@ -6,7 +6,7 @@ from PyPDF2 import PdfReader
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.qsr_review.tests.common import new_portal_contact
+from odoo.addons.qsr_review.tests.common import cursor_modes, new_portal_contact
 
 from .common import ReportCommon
 
@@ -174,6 +174,23 @@ class TestPortalPlan(HttpCase, ReportCommon):
                 # no link from the results page either
                 results = self._get("/my/qsr/results")
                 self.assertNotIn("o_qsr_plan_link", results.text)
+
+    def test_pages_read_only(self):
+        """The results, the plans, a plan and its PDF are read-only pages
+        (served by the database replica when one is configured) and write
+        nothing on the way, not even the first time a contact opens them."""
+        self._publish(self.plan_a)
+        self.authenticate("t_plan_a", "t_plan_a")
+        urls = [
+            "/my/qsr/results",
+            "/my/qsr/plans",
+            self.plan_a.access_url,
+            self._pdf_url(self.plan_a),
+        ]
+        with cursor_modes() as modes:
+            for url in urls:
+                self.assertEqual(self._get(url).status_code, 200, url)
+        self.assertEqual([mode for _request, mode in modes], ["ro"] * len(urls))
 
     def test_published_plan(self):
         self._publish(self.plan_a)

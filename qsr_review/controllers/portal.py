@@ -8,6 +8,14 @@ from odoo.tools import consteq
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
+def unless_just_updated(controller):
+    """A page read-only (Odoo serves it from the database replica when one is
+    configured), except on the redirect right after the contact changed
+    something on it (``?updated=``): that one reads the primary, so that they
+    see their own change even while the replica catches up."""
+    return "updated" not in request.httprequest.args
+
+
 class QsrPortal(CustomerPortal):
     """What the portal pages of the QSR addons share: the access check of
     their documents, the /my counters and lists, and the ids and links of
@@ -174,7 +182,9 @@ class QsrPortal(CustomerPortal):
             **extra,
         )
 
-    @http.route("/my/qsr/plans", type="http", auth="user", website=True)
+    @http.route(
+        "/my/qsr/plans", type="http", auth="user", website=True, readonly=True
+    )
     def portal_my_qsr_plans(self, **kw):
         plans = self._qsr_search(
             "qsr.account.plan",
@@ -185,7 +195,13 @@ class QsrPortal(CustomerPortal):
             "qsr_review.portal_my_qsr_plans", "qsr_plans", plans=plans.sudo()
         )
 
-    @http.route("/my/qsr/plans/<int:plan_id>", type="http", auth="public", website=True)
+    @http.route(
+        "/my/qsr/plans/<int:plan_id>",
+        type="http",
+        auth="public",
+        website=True,
+        readonly=unless_just_updated,
+    )
     def portal_my_qsr_plan(
         self, plan_id, access_token=None, report_type=None, download=False, **kw
     ):

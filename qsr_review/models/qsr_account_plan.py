@@ -1,3 +1,4 @@
+import uuid
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -62,6 +63,8 @@ class QsrAccountPlan(models.Model):
         group_expand=True,
     )
     color = fields.Integer()
+    # from creation: the portal page (a read-only route) never has to write one
+    access_token = fields.Char(default=lambda self: str(uuid.uuid4()))
     review_ids = fields.Many2many(
         "qsr.review",
         string="Reviews",

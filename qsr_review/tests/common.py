@@ -1,3 +1,7 @@
+import logging
+import threading
+from contextlib import contextmanager
+
 from odoo.fields import Command
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -36,6 +40,38 @@ def new_portal_contact(env, account, login, name):
     )
     user.partner_id.parent_id = account
     return user
+
+
+class _CursorModes(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.modes = []
+
+    def emit(self, record):
+        # werkzeug logs a request in the thread that served it, after Odoo
+        # set that thread's cursor mode: "ro", "ro->rw" (a read-only route
+        # that wrote, retried on the primary) or "rw"
+        request_line = record.args[0] if record.args else ""
+        mode = getattr(threading.current_thread(), "cursor_mode", None)
+        self.modes.append((request_line, mode))
+
+
+@contextmanager
+def cursor_modes():
+    """``[(request line, cursor mode)]`` of the HTTP requests served inside the
+    block, as Odoo ran them: "ro" is served by the database replica when one
+    is configured, "rw" by the primary, "ro->rw" a read-only route that tried
+    to write (Odoo retried it on the primary)."""
+    handler = _CursorModes()
+    logger = logging.getLogger("werkzeug")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler.modes
+    finally:
+        logger.setLevel(level)
+        logger.removeHandler(handler)
 
 
 class QsrReviewCommon(BaseCommon):

@@ -22,7 +22,9 @@ class QsrGridPortal(QsrPortal):
     def _qsr_grids_domain(self):
         return [("partner_id", "=", request.env.user.partner_id.id)]
 
-    @http.route("/my/qsr/grids", type="http", auth="user", website=True)
+    @http.route(
+        "/my/qsr/grids", type="http", auth="user", website=True, readonly=True
+    )
     def portal_my_qsr_grids(self, **kw):
         responses = self._qsr_search(
             "qsr.response", self._qsr_grids_domain(), order="id desc"
@@ -38,7 +40,8 @@ class QsrGridPortal(QsrPortal):
             states=self._qsr_states("qsr.response"),
         )
 
-    # the grid page
+    # the grid page: read/write, so that a contact always sees what they
+    # have just saved or submitted (read from the primary, never a replica)
 
     @http.route(
         "/my/qsr/grids/<int:response_id>", type="http", auth="public", website=True

@@ -2,6 +2,8 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.qsr_review.tests.common import cursor_modes
+
 from .portal_common import QsrPortalCommon
 
 
@@ -380,7 +382,11 @@ class TestPortal(QsrPortalCommon):
         self.assertEqual(response.participant_id.state, "responded")
         date_submitted = response.date_submitted
         self.assertTrue(date_submitted)
-        res = self.url_open(self._url(response))
+        with cursor_modes() as modes:
+            res = self.url_open(self._url(response))
+        # read your writes: the thank-you page reads the primary, never a
+        # replica that may not have the submission yet
+        self.assertEqual([mode for _request, mode in modes], ["rw"])
         self.assertIn("Thank you!", res.text)
         self.assertNotIn("o_qsr_radio", res.text)
         self.assertNotIn("o_qsr_comment", res.text.replace("o_qsr_comment_text", ""))
@@ -421,7 +427,9 @@ class TestPortal(QsrPortalCommon):
         self.assertEqual(res.status_code, 200)
         self.assertIn("Service Review Grids", res.text)
         self.assertIn("/my/qsr/grids", res.text)
-        res = self.url_open("/my/qsr/grids")
+        with cursor_modes() as modes:
+            res = self.url_open("/my/qsr/grids")
+        self.assertEqual([mode for _request, mode in modes], ["ro"])
         self.assertEqual(res.status_code, 200)
         self.assertIn(self.review.name, res.text)
         self.assertIn(f'data-response-id="{self.response_alice.id}"', res.text)

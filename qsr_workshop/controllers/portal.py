@@ -6,7 +6,7 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.qsr_review.controllers.portal import QsrPortal
+from odoo.addons.qsr_review.controllers.portal import QsrPortal, unless_just_updated
 
 # where an update may send the contact back: a plan page of the portal
 PLAN_PATH = re.compile(r"/my/qsr/plans/([0-9]{1,10})")
@@ -52,7 +52,13 @@ class QsrWorkshopPortal(QsrPortal):
             account_plan=self._qsr_account_plan().sudo(),
         )
 
-    @http.route("/my/qsr/actions", type="http", auth="user", website=True)
+    @http.route(
+        "/my/qsr/actions",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=unless_just_updated,
+    )
     def portal_my_qsr_actions(self, updated=None, **kw):
         action_updated = None
         if updated:

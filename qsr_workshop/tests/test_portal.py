@@ -4,6 +4,8 @@ from odoo import http
 from odoo.tests import HttpCase, tagged, warmup
 from odoo.tools import mute_logger
 
+from odoo.addons.qsr_review.tests.common import cursor_modes
+
 from .common import QsrWorkshopCommon
 
 
@@ -88,7 +90,11 @@ class TestWorkshopPortal(QsrWorkshopCommon, HttpCase):
         self.assertIn("/my/qsr/actions?updated=", res.headers["Location"])
         self.assertEqual(self.action_a_theirs.state, "in_progress")
         self.assertEqual(self.action_a_theirs.progress_note, "Briefed")
-        res = self.url_open(res.headers["Location"])
+        with cursor_modes() as modes:
+            res = self.url_open(res.headers["Location"])
+            self.url_open("/my/qsr/actions")
+        # the page after the update reads the primary, the list later a replica
+        self.assertEqual([mode for _request, mode in modes], ["rw", "ro"])
         self.assertIn("o_qsr_action_updated", res.text)
         self.assertIn("Briefed", res.text)
 

@@ -3,6 +3,8 @@ from datetime import date
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.qsr_review.tests.common import cursor_modes
+
 from .common import QsrWorkshopCommon
 
 
@@ -66,7 +68,12 @@ class TestPortalPlanActions(QsrWorkshopCommon, HttpCase):
         )
         self.assertEqual(self.action_a_theirs.state, "in_progress")
         self.assertEqual(self.action_a_theirs.progress_note, "Forecast frozen for May")
-        page = self.url_open(location)
+        # read your writes: the page after the update reads the primary, the
+        # same page later a replica (when one is configured)
+        with cursor_modes() as modes:
+            page = self.url_open(location)
+            self.url_open(self.plan_a.access_url)
+        self.assertEqual([mode for _request, mode in modes], ["rw", "ro"])
         self.assertIn("o_qsr_action_updated", page.text)
         self.assertIn("Forecast frozen for May", page.text)
 
