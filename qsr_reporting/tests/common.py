@@ -33,6 +33,25 @@ class ReportCommon(SimaltoCommon):
         cls.env.flush_all()
 
     @classmethod
+    def _create_two_waves(cls):
+        """Two consecutive waves, 2041 Q1 then Q2, for account A to answer
+        in again (see ``_answer_next_wave``)."""
+        return cls.env["qsr.wave"].create(
+            [
+                {
+                    "name": "2041 Q1",
+                    "date_start": "2041-01-01",
+                    "date_end": "2041-03-31",
+                },
+                {
+                    "name": "2041 Q2",
+                    "date_start": "2041-04-01",
+                    "date_end": "2041-06-30",
+                },
+            ]
+        )
+
+    @classmethod
     def _answer_next_wave(cls, wave):
         """The next review of account A, in ``wave``: its two contacts answer
         again (response time better for the executive, in full worse) and

@@ -175,21 +175,7 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
         """Alpha answers again in a later wave: until that review is
         published, the page shows the earlier published results and says the
         latest are being prepared, without the changes between the two."""
-        Wave = self.env["qsr.wave"]
-        wave_1, wave_2 = Wave.create(
-            [
-                {
-                    "name": "2041 Q1",
-                    "date_start": "2041-01-01",
-                    "date_end": "2041-03-31",
-                },
-                {
-                    "name": "2041 Q2",
-                    "date_start": "2041-04-01",
-                    "date_end": "2041-06-30",
-                },
-            ]
-        )
+        wave_1, wave_2 = self._create_two_waves()
         self.review.write({"wave_id": wave_1.id, "results_published": True})
         self._meet(self.review)
         following = self._answer_next_wave(wave_2)
