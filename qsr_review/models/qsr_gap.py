@@ -117,11 +117,21 @@ class QsrGap(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on the overdue flag."))
-        domain = [
-            ("state", "in", ("open", "progress")),
-            ("date_deadline", "<", fields.Date.context_today(self)),
+        today = fields.Date.context_today(self)
+        if (operator == "=") == value:
+            return [
+                ("state", "in", ("open", "progress")),
+                ("date_deadline", "<", today),
+            ]
+        # the complement, spelled out: a negated comparison leaves out the
+        # records without a due date
+        return [
+            "|",
+            "|",
+            ("state", "not in", ("open", "progress")),
+            ("date_deadline", "=", False),
+            ("date_deadline", ">=", today),
         ]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     # constraints
 

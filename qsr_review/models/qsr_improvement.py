@@ -93,11 +93,18 @@ class QsrImprovement(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on the overdue flag."))
-        domain = [
-            ("state", "!=", "done"),
-            ("date_deadline", "<", fields.Date.context_today(self)),
+        today = fields.Date.context_today(self)
+        if (operator == "=") == value:
+            return [("state", "!=", "done"), ("date_deadline", "<", today)]
+        # the complement, spelled out: a negated comparison leaves out the
+        # records without a due date
+        return [
+            "|",
+            "|",
+            ("state", "=", "done"),
+            ("date_deadline", "=", False),
+            ("date_deadline", ">=", today),
         ]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     # CRUD
 
