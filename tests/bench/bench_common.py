@@ -82,6 +82,23 @@ def run_child(script, mark, options):
     raise RuntimeError(f"{script} printed no data:\n{out.stdout}\n{out.stderr}")
 
 
+def run_setup(script, mark, db, addons_path, sizes, *options):
+    """The data that ``script --setup`` makes in ``db`` for each of ``sizes``
+    (and its other ``options``), by size."""
+    data = run_child(
+        script,
+        mark,
+        [
+            "--setup",
+            f"--db={db}",
+            f"--addons-path={addons_path}",
+            f"--sizes={','.join(map(str, sizes))}",
+            *options,
+        ],
+    )
+    return {int(size): spec for size, spec in data.items()}
+
+
 def print_markdown(rows, widths):
     """``rows`` as the lines of a Markdown table, each cell padded to the
     width of its column."""

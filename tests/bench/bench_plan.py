@@ -190,21 +190,6 @@ def setup(env, sizes=SIZES):
     return out
 
 
-def run_setup(db, addons_path, sizes):
-    """``setup`` in a process of its own (this one may hold another registry)."""
-    data = bench_common.run_child(
-        __file__,
-        SETUP_MARK,
-        [
-            "--setup",
-            f"--db={db}",
-            f"--addons-path={addons_path}",
-            f"--sizes={','.join(map(str, sizes))}",
-        ],
-    )
-    return {int(size): spec for size, spec in data.items()}
-
-
 def _setup_main(args):
     sizes = [int(size) for size in args.sizes.split(",")]
     with bench_common.superuser_env(args.db, args.addons_path) as env:
@@ -237,7 +222,7 @@ def run(addons_path, db=DEFAULT_DB, repeat=10, port=DEFAULT_PORT, sizes=SIZES):
         raise ValueError("the benchmark database name must start with qsr_")
     bench_common.ensure_database(db, addons_path, MODULES, port)
     started = time.perf_counter()
-    data = run_setup(db, addons_path, sizes)
+    data = bench_common.run_setup(__file__, SETUP_MARK, db, addons_path, sizes)
     setup_seconds = time.perf_counter() - started
     server = bench_portal.Server(db, addons_path, port)
     pages = {}

@@ -244,22 +244,6 @@ def setup(env, sessions, sizes=SIZES):
     return out
 
 
-def run_setup(db, addons_path, sessions, sizes):
-    """``setup`` in a process of its own (this one may hold another registry)."""
-    data = bench_common.run_child(
-        __file__,
-        SETUP_MARK,
-        [
-            "--setup",
-            f"--db={db}",
-            f"--addons-path={addons_path}",
-            f"--sessions={sessions}",
-            f"--sizes={','.join(map(str, sizes))}",
-        ],
-    )
-    return {int(size): spec for size, spec in data.items()}
-
-
 def _setup_main(args):
     sizes = [int(size) for size in args.sizes.split(",")]
     with bench_common.superuser_env(args.db, args.addons_path) as env:
@@ -556,7 +540,9 @@ def run(addons_path, db=DEFAULT_DB, sessions=10, port=DEFAULT_PORT, sizes=SIZES)
         raise ValueError("the benchmark database name must start with qsr_")
     bench_common.ensure_database(db, addons_path, MODULES, port)
     started = time.perf_counter()
-    data = run_setup(db, addons_path, sessions, sizes)
+    data = bench_common.run_setup(
+        __file__, SETUP_MARK, db, addons_path, sizes, f"--sessions={sessions}"
+    )
     setup_seconds = time.perf_counter() - started
     server = Server(db, addons_path, port)
     try:
