@@ -1,6 +1,15 @@
 from odoo.addons.qsr_simalto.tests.common import SimaltoCommon
 
 
+def results_page(case, login):
+    """The customer's results page (/my/qsr/results) as ``login`` sees it, in
+    the HTTP test ``case``."""
+    case.authenticate(login, login)
+    response = case.url_open("/my/qsr/results")
+    case.assertEqual(response.status_code, 200)
+    return response.text
+
+
 class ReportCommon(SimaltoCommon):
     """SIMALTO.md's worked example in Alpha Industries (Key tier): A, an executive
     (weight 4), and B, an operational user (1); plus C, a senior decision maker
