@@ -6,7 +6,12 @@ from odoo.tools import SQL
 from odoo.addons.qsr_review.models.res_partner import CONTACT_LEVELS
 from odoo.addons.qsr_simalto.analysis import simalto_engine, wave_changes
 
-from .qsr_report_review_attribute import LINE_COLUMNS, RESPONSE_COLUMNS, REVIEW_COLUMNS
+from .qsr_report_review_attribute import (
+    CLASS_COLUMNS,
+    LINE_COLUMNS,
+    RESPONSE_COLUMNS,
+    REVIEW_COLUMNS,
+)
 
 # A norm shown to a customer pools at least this many accounts, so that no other
 # single customer's figures can be worked out from it.
@@ -36,14 +41,7 @@ class QsrReportResponseLine(models.Model):
             "company_id",
         ],
         "qsr.response.line": [*LINE_COLUMNS, "area_id"],
-        "qsr.report.review.attribute": [
-            "review_id",
-            "attribute_id",
-            "weight",
-            "w_distress",
-            "w_points_share",
-            "w_spender",
-        ],
+        "qsr.report.review.attribute": list(CLASS_COLUMNS),
     }
 
     # dimensions

@@ -34,6 +34,16 @@ SUMMED_COLUMNS = {
     "w_trail": "CASE WHEN l.competitor_level_id IS NOT NULL"
     " AND l.norm_current < l.norm_competitor THEN r.weight END",
 }
+# the sums a priority class reads (distress share and priority index), with
+# the review and the row they are of
+CLASS_COLUMNS = (
+    "review_id",
+    "attribute_id",
+    "weight",
+    "w_distress",
+    "w_points_share",
+    "w_spender",
+)
 # the columns of a review the analyses group by: what the review stored of its
 # account when it collected feedback, and its feedback tool
 REVIEW_COLUMNS = ("tier_id", "industry_id", "country_id", "user_id", "review_type")

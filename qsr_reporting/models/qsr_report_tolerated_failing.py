@@ -11,6 +11,7 @@ from .qsr_report_priority_mixin import (
     PRIORITY_THRESHOLD_PARAM,
     threshold_sql,
 )
+from .qsr_report_review_attribute import CLASS_COLUMNS
 
 
 def _param_sql(key, default):
@@ -36,14 +37,7 @@ class QsrReportToleratedFailing(models.Model):
     _order = "wave_id desc, tier_id, failing_share desc, id"
     _rec_name = "aspect_id"
     _depends = {
-        "qsr.report.review.attribute": [
-            "review_id",
-            "attribute_id",
-            "weight",
-            "w_distress",
-            "w_points_share",
-            "w_spender",
-        ],
+        "qsr.report.review.attribute": list(CLASS_COLUMNS),
         "qsr.review": ["partner_id", "wave_id", "tier_id", "company_id"],
         "qsr.grid": ["first_version_id"],
         "qsr.grid.attribute": ["grid_id", "aspect_id", "is_price"],

@@ -56,7 +56,9 @@ class Column:
     """One column of a table: the frame's column ``key``, its header ``label``,
     its ``kind`` (a key of ``NUMBER_FORMATS``), an optional ``width``, an
     optional conditional ``colour`` rule (a key of ``COLOUR_RULES``) and an
-    optional ``num_format`` that overrides the kind's (a currency, say)."""
+    optional ``num_format`` that overrides the kind's (a currency, say).
+    A report may declare its columns once with lazy labels (``_lt``) and
+    translate them before it writes the table."""
 
     key: str
     label: str

@@ -1,6 +1,15 @@
 from odoo.addons.qsr_simalto.tests.common import SimaltoCommon
 
 
+def results_page(case, login):
+    """The customer's results page (/my/qsr/results) as ``login`` sees it, in
+    the HTTP test ``case``."""
+    case.authenticate(login, login)
+    response = case.url_open("/my/qsr/results")
+    case.assertEqual(response.status_code, 200)
+    return response.text
+
+
 class ReportCommon(SimaltoCommon):
     """SIMALTO.md's worked example in Alpha Industries (Key tier): A, an executive
     (weight 4), and B, an operational user (1); plus C, a senior decision maker
@@ -31,6 +40,25 @@ class ReportCommon(SimaltoCommon):
         cls.response_c.action_submit()
         cls.accounts = cls.account_a | cls.account_b
         cls.env.flush_all()
+
+    @classmethod
+    def _create_two_waves(cls):
+        """Two consecutive waves, 2041 Q1 then Q2, for account A to answer
+        in again (see ``_answer_next_wave``)."""
+        return cls.env["qsr.wave"].create(
+            [
+                {
+                    "name": "2041 Q1",
+                    "date_start": "2041-01-01",
+                    "date_end": "2041-03-31",
+                },
+                {
+                    "name": "2041 Q2",
+                    "date_start": "2041-04-01",
+                    "date_end": "2041-06-30",
+                },
+            ]
+        )
 
     @classmethod
     def _answer_next_wave(cls, wave):

@@ -16,6 +16,8 @@ from odoo import http
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.qsr_simalto.tests.common import saved_answers
+
 from .access_common import (
     AM_A,
     CIRCULATION,
@@ -197,7 +199,7 @@ class TestAccessRoutes(HttpCase, AccessMatrixCommon):
             allowed = "oscar" in GRID_PAGE.get(role, ())
             for token in (None, self.resp_bob.access_token):
                 level = next(levels)
-                before = self._snapshot(oscar)
+                before = saved_answers(oscar)
                 result = self._save(oscar, level, token)
                 comment = self.make_jsonrpc_request(
                     self._grid_url(oscar, suffix="/comment"),
@@ -213,7 +215,7 @@ class TestAccessRoutes(HttpCase, AccessMatrixCommon):
                 else:
                     self.assertEqual(result, {"error": NOT_YOURS}, what)
                     self.assertIn("error", comment, what)
-                    self.assertEqual(self._snapshot(oscar), before, what)
+                    self.assertEqual(saved_answers(oscar), before, what)
                     self.assertNotEqual(oscar.comment, f"Comment by {role}", what)
 
     def test_step_and_submit_of_another_contact(self):
@@ -221,7 +223,7 @@ class TestAccessRoutes(HttpCase, AccessMatrixCommon):
         move or submit Oscar's grid, with or without Bob's token."""
         oscar = self.resp_oscar
         self._fill_oscar()
-        before = self._snapshot(oscar), oscar.state, oscar.step
+        before = saved_answers(oscar), oscar.state, oscar.step
         for login in (self.user_portal_b.login, self.user_no_team.login):
             self.authenticate(login, login)
             for token in (None, self.resp_bob.access_token):
@@ -238,7 +240,7 @@ class TestAccessRoutes(HttpCase, AccessMatrixCommon):
                         allow_redirects=False,
                     )
                     self._assert_refused(response, (login, suffix, token))
-        self.assertEqual((self._snapshot(oscar), oscar.state, oscar.step), before)
+        self.assertEqual((saved_answers(oscar), oscar.state, oscar.step), before)
         # Oscar's own token does submit it: the grid was complete
         self.authenticate(None, None)
         response = self.url_open(

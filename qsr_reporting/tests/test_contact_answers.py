@@ -14,20 +14,7 @@ class TestContactAnswers(ReportCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.wave_1, cls.wave_2 = cls.env["qsr.wave"].create(
-            [
-                {
-                    "name": "2041 Q1",
-                    "date_start": "2041-01-01",
-                    "date_end": "2041-03-31",
-                },
-                {
-                    "name": "2041 Q2",
-                    "date_start": "2041-04-01",
-                    "date_end": "2041-06-30",
-                },
-            ]
-        )
+        cls.wave_1, cls.wave_2 = cls._create_two_waves()
         (cls.review | cls.review_b).write(
             {"wave_id": cls.wave_1.id, "meeting_date": "2041-02-10 09:00:00"}
         )

@@ -1,14 +1,9 @@
-import io
-import warnings
-
-from openpyxl import load_workbook
-
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
 from .test_fix_for_all import FixForAllCommon
-from .test_xlsx import read_table
+from .test_xlsx import read_table, render_xlsx
 
 XLSX = "qsr_reporting.action_report_qsr_package_comparison_xlsx"
 INTERNAL = "qsr_reporting.action_report_qsr_review_internal"
@@ -245,18 +240,8 @@ class TestPackageComparison(ComparisonCommon):
         )
         self.assertEqual(download["context"]["active_ids"], (self.best | self.hand).ids)
 
-    def _render_xlsx(self, packages, user=None):
-        reports = self.env["ir.actions.report"]
-        if user:
-            reports = reports.with_user(user)
-        content, report_type = reports._render_xlsx(XLSX, packages.ids, {})
-        self.assertEqual(report_type, "xlsx")
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", "(Unknown|Conditional Formatting) ext")
-            return load_workbook(io.BytesIO(content))
-
     def test_xlsx(self):
-        book = self._render_xlsx(self.hand | self.best, self.user_director)
+        book = render_xlsx(self, XLSX, self.hand | self.best, self.user_director)
         self.assertEqual(book.sheetnames, ["Packages", "Rows"])
         _header, packages = read_table(book["Packages"])
         self.assertEqual(
@@ -299,7 +284,7 @@ class TestPackageComparison(ComparisonCommon):
 
     def test_xlsx_of_one_package_is_refused(self):
         with self.assertRaisesRegex(UserError, "Select 2 to 4 packages"):
-            self._render_xlsx(self.best, self.user_director)
+            render_xlsx(self, XLSX, self.best, self.user_director)
 
     def _html(self, xmlid, user):
         reports = self.env["ir.actions.report"].with_user(user)

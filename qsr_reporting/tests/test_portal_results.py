@@ -4,6 +4,8 @@ from odoo.tests import HttpCase, tagged, warmup
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.qsr_simalto.tests.common import SimaltoCommon
 
+from .common import results_page
+
 
 @tagged("post_install", "-at_install")
 class TestPortalResults(HttpCase, SimaltoCommon):
@@ -103,12 +105,6 @@ class TestPortalResults(HttpCase, SimaltoCommon):
         cls.portal_b.partner_id.parent_id = cls.account_b
         cls.env.flush_all()
 
-    def _page(self, login):
-        self.authenticate(login, login)
-        response = self.url_open("/my/qsr/results")
-        self.assertEqual(response.status_code, 200)
-        return response.text
-
     # expected figures of Response time, formatted as the page shows them
     ALPHA_PRIORITY = f"{100 * (4 * 10 / 14 + 6 / 13) / 5:.1f}"  # 66.4
     BETA_PRIORITY = f"{100 * 6 / 11:.1f}"  # 54.5
@@ -118,7 +114,7 @@ class TestPortalResults(HttpCase, SimaltoCommon):
     PORTFOLIO_DISTRESS = f"{100 * (4 + 3 + 2) / 10:.0f}%"  # A, C and G: 90%
 
     def test_alpha_sees_its_results_and_shared_gaps_only(self):
-        page = self._page("t_results_a")
+        page = results_page(self, "t_results_a")
         self.assertIn("Alpha Industries", page)
         self.assertIn("Response time", page)
         self.assertIn(self.ALPHA_PRIORITY, page)
@@ -141,7 +137,7 @@ class TestPortalResults(HttpCase, SimaltoCommon):
             self.assertNotIn(hidden, page)
 
     def test_beta_sees_its_own_results_only(self):
-        page = self._page("t_results_b")
+        page = results_page(self, "t_results_b")
         self.assertIn("Beta Logistics", page)
         self.assertIn(self.BETA_PRIORITY, page)
         self.assertIn(self.PORTFOLIO_PRIORITY, page)
@@ -159,7 +155,7 @@ class TestPortalResults(HttpCase, SimaltoCommon):
         out of the norm: it is left out."""
         self.response_g.state = "progress"
         self.env.flush_all()
-        page = self._page("t_results_a")
+        page = results_page(self, "t_results_a")
         self.assertIn(self.ALPHA_PRIORITY, page)
         two_accounts = 100 * (4 * 10 / 14 + 6 / 13 + 3 * 6 / 11) / 8
         self.assertNotIn(f"{two_accounts:.1f}", page)

@@ -8,7 +8,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.qsr_review.tests.common import new_portal_contact
 
-from .common import ReportCommon
+from .common import ReportCommon, results_page
 
 PREPARED = "The results of your latest service review are being prepared."
 
@@ -44,12 +44,6 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
         new_portal_contact(cls.env, cls.account_b, "t_pub_b", "Paul Beta")
         cls.env.flush_all()
 
-    def _page(self, login):
-        self.authenticate(login, login)
-        response = self.url_open("/my/qsr/results")
-        self.assertEqual(response.status_code, 200)
-        return response.text
-
     def _count(self, login):
         self.authenticate(login, login)
         return self.make_jsonrpc_request(
@@ -70,7 +64,7 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
     def test_nothing_before_publishing(self):
         for login, own in (("t_pub_a", "Alpha"), ("t_pub_b", "Beta")):
             with self.subTest(login=login):
-                page = self._page(login)
+                page = results_page(self, login)
                 self.assertIn(own, page)
                 self._assert_no_results(page, self.ALPHA_PRIORITY, self.BETA_PRIORITY)
                 self.assertEqual(self._count(login), 0)
@@ -79,21 +73,21 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
         self._meet(self.reviews)
         self.review.with_user(self.user_am_a).action_publish_results()
         self.env.flush_all()
-        page = self._page("t_pub_a")
+        page = results_page(self, "t_pub_a")
         self.assertNotIn(PREPARED, page)
         self.assertIn("Response time", page)
         self.assertIn(self.ALPHA_PRIORITY, page)
         self.assertNotIn("Beta Logistics", page)
         self.assertEqual(self._count("t_pub_a"), 1)
         # Beta sees neither Alpha's results nor, unpublished, its own
-        page = self._page("t_pub_b")
+        page = results_page(self, "t_pub_b")
         self._assert_no_results(page, self.ALPHA_PRIORITY, self.BETA_PRIORITY)
         self.assertNotIn("Alpha Industries", page)
         self.assertEqual(self._count("t_pub_b"), 0)
 
         self.review_b.with_user(self.user_am_b).action_publish_results()
         self.env.flush_all()
-        page = self._page("t_pub_b")
+        page = results_page(self, "t_pub_b")
         self.assertNotIn(PREPARED, page)
         self.assertIn(self.BETA_PRIORITY, page)
         self.assertNotIn(self.ALPHA_PRIORITY, page)
@@ -145,7 +139,7 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
         self.assertTrue(review.results_published)
         self.assertFalse(review.can_publish_results)
         self.env.flush_all()
-        self.assertIn(self.ALPHA_PRIORITY, self._page("t_pub_a"))
+        self.assertIn(self.ALPHA_PRIORITY, results_page(self, "t_pub_a"))
 
     def test_confidential_never_published(self):
         self._meet(self.review)
@@ -168,32 +162,18 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
         self.assertFalse(self.review.date_results_published)
         self.assertTrue(self.review.can_publish_results)
         self.env.flush_all()
-        self._assert_no_results(self._page("t_pub_a"), self.ALPHA_PRIORITY)
+        self._assert_no_results(results_page(self, "t_pub_a"), self.ALPHA_PRIORITY)
         self.assertEqual(self._count("t_pub_a"), 0)
 
     def test_newer_review_waits_for_publishing(self):
         """Alpha answers again in a later wave: until that review is
         published, the page shows the earlier published results and says the
         latest are being prepared, without the changes between the two."""
-        Wave = self.env["qsr.wave"]
-        wave_1, wave_2 = Wave.create(
-            [
-                {
-                    "name": "2041 Q1",
-                    "date_start": "2041-01-01",
-                    "date_end": "2041-03-31",
-                },
-                {
-                    "name": "2041 Q2",
-                    "date_start": "2041-04-01",
-                    "date_end": "2041-06-30",
-                },
-            ]
-        )
+        wave_1, wave_2 = self._create_two_waves()
         self.review.write({"wave_id": wave_1.id, "results_published": True})
         self._meet(self.review)
         following = self._answer_next_wave(wave_2)
-        page = self._page("t_pub_a")
+        page = results_page(self, "t_pub_a")
         self.assertIn(PREPARED, page)
         self.assertIn("2041 Q1", page)
         self.assertIn(self.ALPHA_PRIORITY, page)
@@ -203,7 +183,7 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
         following.write({"stage": "meet", "sponsor_id": self.user_sponsor.id})
         following.action_publish_results()
         self.env.flush_all()
-        page = self._page("t_pub_a")
+        page = results_page(self, "t_pub_a")
         self.assertNotIn(PREPARED, page)
         self.assertIn("2041 Q2", page)
         self.assertIn("Since the last review", page)
@@ -244,4 +224,4 @@ class TestPortalResultsPublish(HttpCase, ReportCommon):
         # run again, it changes nothing
         self.assertEqual(migration.publish_shown_results(self.env.cr), 0)
         self.env.flush_all()
-        self.assertIn(self.ALPHA_PRIORITY, self._page("t_pub_a"))
+        self.assertIn(self.ALPHA_PRIORITY, results_page(self, "t_pub_a"))

@@ -1,16 +1,16 @@
-import io
-import warnings
-
-from openpyxl import load_workbook
-
 from odoo.exceptions import AccessError
-from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.qsr_review.tests.common import QsrReviewCommon, new_portal_contact
+from odoo.addons.qsr_simalto.tests.common import (
+    IN_FULL_LEVELS,
+    RESPONSE_TIME_LEVELS,
+    new_attribute,
+    new_grid,
+)
 
 from ..report.review_data import review_frames
-from .test_xlsx import read_table
+from .test_xlsx import read_table, render_xlsx
 
 # what one point is worth on the grid below, in percent of the account's spend:
 # the price row spans 15% (+10% .. -5%) over 45 points (-20 .. +25)
@@ -41,47 +41,22 @@ class PricedCommon(QsrReviewCommon):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.grid = env["qsr.grid"].create(
-            {
-                "name": "Priced",
-                "ask_competitor": True,
-                "ask_ideal": False,
-                "round_ids": [
-                    Command.create({"name": "Round 1", "sequence": 1, "budget": 10}),
-                    Command.create({"name": "Round 2", "sequence": 2, "budget": 10}),
-                ],
-                "area_ids": [Command.create({"name": "Service"})],
-            }
-        )
+        cls.grid = new_grid(env, "Priced", ask_competitor=True, ask_ideal=False)
         area = cls.grid.area_ids
-
-        def attribute(name, levels, sequence, **vals):
-            return env["qsr.grid.attribute"].create(
-                {
-                    "name": name,
-                    "area_id": area.id,
-                    "sequence": sequence,
-                    "level_ids": [
-                        Command.create(
-                            {"name": label, "cost": cost, "sequence": i, **extra}
-                        )
-                        for i, (label, cost, extra) in enumerate(levels, start=1)
-                    ],
-                    **vals,
-                }
-            )
-
-        cls.rt = attribute(
+        cls.rt = new_attribute(
+            area,
             "Response time",
-            [("48 h", 0, {}), ("24 h", 4, {}), ("8 h", 10, {}), ("4 h", 16, {})],
+            RESPONSE_TIME_LEVELS,
             1,
         )
-        cls.inf = attribute(
+        cls.inf = new_attribute(
+            area,
             "Delivered in full",
-            [("90%", 0, {}), ("95%", 3, {}), ("98%", 7, {}), ("99.5%", 12, {})],
+            IN_FULL_LEVELS,
             2,
         )
-        cls.price = attribute(
+        cls.price = new_attribute(
+            area,
             "Price you pay",
             [
                 ("+10%", -20, {"price_change": 10}),
@@ -353,19 +328,15 @@ class TestWtpMeasures(PricedCommon):
 
     # XLSX
 
-    def _render(self, xmlid, records, user):
-        reports = self.env["ir.actions.report"].with_user(user)
-        content, _type = reports._render_xlsx(xmlid, records.ids, {})
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", "(Unknown|Conditional Formatting) ext")
-            return load_workbook(io.BytesIO(content))
-
     def test_xlsx_reports(self):
         """The account XLSX's Benchmark sheet and the portfolio matrix show the
         classes, what the rows are worth and the competitor comparison."""
         rt_a = (4 * self.worth(16, REVENUE_A) + self.worth(6, REVENUE_A)) / 5
-        book = self._render(
-            "qsr_reporting.action_report_qsr_review_xlsx", self.review_a, self.user_am_a
+        book = render_xlsx(
+            self,
+            "qsr_reporting.action_report_qsr_review_xlsx",
+            self.review_a,
+            self.user_am_a,
         )
         header, rows = read_table(book["Benchmark"])
         for column in ("Class", "Willingness to Pay", "Competitor Gap", "We Trail"):
@@ -381,8 +352,11 @@ class TestWtpMeasures(PricedCommon):
         )
         (self.review_a | self.review_b).wave_id = wave
         self.env.flush_all()
-        book = self._render(
-            "qsr_reporting.action_report_qsr_portfolio_xlsx", wave, self.user_director
+        book = render_xlsx(
+            self,
+            "qsr_reporting.action_report_qsr_portfolio_xlsx",
+            wave,
+            self.user_director,
         )
         header, rows = read_table(book["By Tier"])
         self.assertEqual(

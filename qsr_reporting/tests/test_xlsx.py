@@ -74,6 +74,20 @@ def prepare_reviews(cls):
     cls.env.flush_all()
 
 
+def render_xlsx(case, xmlid, records, user=None):
+    """The XLSX report ``xmlid`` of ``records``, rendered (as ``user``) in the
+    test ``case`` and read back as a workbook."""
+    reports = case.env["ir.actions.report"]
+    if user:
+        reports = reports.with_user(user)
+    content, report_type = reports._render_xlsx(xmlid, records.ids, {})
+    case.assertEqual(report_type, "xlsx")
+    with warnings.catch_warnings():
+        # openpyxl drops the Excel 2010 extension of solid data bars
+        warnings.filterwarnings("ignore", "(Unknown|Conditional Formatting) ext")
+        return load_workbook(io.BytesIO(content))
+
+
 def read_table(sheet):
     """(header, rows) of the table under a sheet's frozen header."""
     header_row = coordinate_from_string(sheet.freeze_panes)[1] - 1
@@ -105,20 +119,12 @@ class TestXlsx(SimaltoCommon):
         super().setUpClass()
         prepare_reviews(cls)
 
-    def _render(self, xmlid, records, user=None):
-        reports = self.env["ir.actions.report"]
-        if user:
-            reports = reports.with_user(user)
-        content, report_type = reports._render_xlsx(xmlid, records.ids, {})
-        self.assertEqual(report_type, "xlsx")
-        with warnings.catch_warnings():
-            # openpyxl drops the Excel 2010 extension of solid data bars
-            warnings.filterwarnings("ignore", "(Unknown|Conditional Formatting) ext")
-            return load_workbook(io.BytesIO(content))
-
     def test_account_report_for_the_account_manager(self):
-        book = self._render(
-            "qsr_reporting.action_report_qsr_review_xlsx", self.review, self.user_am_a
+        book = render_xlsx(
+            self,
+            "qsr_reporting.action_report_qsr_review_xlsx",
+            self.review,
+            self.user_am_a,
         )
         self.assertEqual(
             book.sheetnames,
@@ -227,7 +233,9 @@ class TestXlsx(SimaltoCommon):
         )
 
     def test_account_report_opportunities(self):
-        book = self._render("qsr_reporting.action_report_qsr_review_xlsx", self.review)
+        book = render_xlsx(
+            self, "qsr_reporting.action_report_qsr_review_xlsx", self.review
+        )
         _header, rows = read_table(book["Opportunities"])
         self.assertEqual(len(rows), 1)
         self.assertEqual(rows[0]["Opportunity"], "Premium service desk contract")
@@ -237,7 +245,8 @@ class TestXlsx(SimaltoCommon):
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
     def test_account_report_needs_read_access(self):
         with self.assertRaises(AccessError):
-            self._render(
+            render_xlsx(
+                self,
                 "qsr_reporting.action_report_qsr_review_xlsx",
                 self.review,
                 self.user_am_b,
@@ -253,8 +262,11 @@ class TestXlsx(SimaltoCommon):
 
     def test_portfolio_matrix(self):
         wave = self._test_wave()
-        book = self._render(
-            "qsr_reporting.action_report_qsr_portfolio_xlsx", wave, self.user_director
+        book = render_xlsx(
+            self,
+            "qsr_reporting.action_report_qsr_portfolio_xlsx",
+            wave,
+            self.user_director,
         )
         self.assertEqual(book.sheetnames, ["By Tier", "By Account"])
         by_tier = book["By Tier"]
@@ -302,8 +314,11 @@ class TestXlsx(SimaltoCommon):
     def test_portfolio_matrix_for_managers_only(self):
         wave = self._test_wave()
         with self.assertRaises(AccessError):
-            self._render(
-                "qsr_reporting.action_report_qsr_portfolio_xlsx", wave, self.user_am_a
+            render_xlsx(
+                self,
+                "qsr_reporting.action_report_qsr_portfolio_xlsx",
+                wave,
+                self.user_am_a,
             )
         with self.assertRaises(AccessError):
             self.env["qsr.portfolio.report.wizard"].with_user(self.user_am_a).create(

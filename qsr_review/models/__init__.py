@@ -1,5 +1,6 @@
 from . import qsr_account_team_mixin
 from . import qsr_sql_view_mixin
+from . import qsr_deadline_mixin
 from . import qsr_tier
 from . import qsr_tier_tool
 from . import qsr_wave

@@ -6,10 +6,11 @@ from .qsr_account_team_member import TEAM_FUNCTIONS
 
 class QsrGap(models.Model):
     _name = "qsr.gap"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qsr.deadline.mixin"]
     _description = "Review Gap"
     _order = "priority desc, date_deadline, id"
     _check_company_auto = True
+    _deadline_states = ("open", "progress")
 
     name = fields.Char(string="Gap", required=True, tracking=True)
     review_id = fields.Many2one(
@@ -65,9 +66,6 @@ class QsrGap(models.Model):
         help="What was done about the gap, in words for the customer: shown in "
         "“You said, we did” on the account plan.",
     )
-    is_overdue = fields.Boolean(
-        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
-    )
     customer_visible = fields.Boolean(
         string="Visible to Customer",
         help="The customer sees this gap and its status on the portal.",
@@ -103,25 +101,6 @@ class QsrGap(models.Model):
                 gap.date_done = False
             elif not gap.date_done:
                 gap.date_done = today
-
-    @api.depends("date_deadline", "state")
-    def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
-        for gap in self:
-            gap.is_overdue = (
-                gap.state in ("open", "progress")
-                and gap.date_deadline
-                and gap.date_deadline < today
-            )
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the overdue flag."))
-        domain = [
-            ("state", "in", ("open", "progress")),
-            ("date_deadline", "<", fields.Date.context_today(self)),
-        ]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     # constraints
 

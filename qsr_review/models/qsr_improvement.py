@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 OPEN_GAP_STATES = ("open", "progress")
 # what the improvement's owner and due date pass on to its gaps still open
@@ -12,10 +11,11 @@ class QsrImprovement(models.Model):
     account, linked here), with one owner and one due date."""
 
     _name = "qsr.improvement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qsr.deadline.mixin"]
     _description = "Company-Wide Improvement"
     _order = "date_deadline, id desc"
     _check_company_auto = True
+    _deadline_states = ("open", "progress")
 
     name = fields.Char(string="Improvement", required=True, tracking=True)
     description = fields.Html()
@@ -58,9 +58,6 @@ class QsrImprovement(models.Model):
         help="Open until one of its gaps is started or closed, done when all "
         "are closed.",
     )
-    is_overdue = fields.Boolean(
-        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
-    )
 
     # compute
 
@@ -79,25 +76,6 @@ class QsrImprovement(models.Model):
                 improvement.state = "progress"
             else:
                 improvement.state = "open"
-
-    @api.depends("date_deadline", "state")
-    def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
-        for improvement in self:
-            improvement.is_overdue = bool(
-                improvement.state != "done"
-                and improvement.date_deadline
-                and improvement.date_deadline < today
-            )
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the overdue flag."))
-        domain = [
-            ("state", "!=", "done"),
-            ("date_deadline", "<", fields.Date.context_today(self)),
-        ]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     # CRUD
 

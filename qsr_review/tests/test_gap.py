@@ -61,6 +61,7 @@ class TestGap(QsrReviewCommon):
     def test_overdue(self):
         Gap = self.env["qsr.gap"]
         self.assertFalse(self.gap.is_overdue)
+        self.assertIn(self.gap, Gap.search([("is_overdue", "=", False)]))
         self.gap.date_deadline = date.today() - timedelta(days=1)
         self.assertTrue(self.gap.is_overdue)
         self.assertIn(self.gap, Gap.search([("is_overdue", "=", True)]))

@@ -100,6 +100,10 @@ class TestImprovement(QsrReviewCommon):
 
     def test_overdue(self):
         Improvement = self.env["qsr.improvement"]
+        self.improvement.date_deadline = False
+        self.assertIn(
+            self.improvement, Improvement.search([("is_overdue", "=", False)])
+        )
         self.improvement.date_deadline = date(2020, 1, 1)
         self.assertTrue(self.improvement.is_overdue)
         self.assertIn(self.improvement, Improvement.search([("is_overdue", "=", True)]))

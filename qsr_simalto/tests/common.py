@@ -2,6 +2,62 @@ from odoo.fields import Command
 
 from odoo.addons.qsr_review.tests.common import QsrReviewCommon
 
+# the rows of SIMALTO.md's worked example: (label, cost) of their levels
+RESPONSE_TIME_LEVELS = [("48 h", 0), ("24 h", 4), ("8 h", 10), ("4 h", 16)]
+IN_FULL_LEVELS = [("90%", 0), ("95%", 3), ("98%", 7), ("99.5%", 12)]
+
+
+def new_grid(env, name, **vals):
+    """A grid of one area, Service, and two rounds of 10 points."""
+    return env["qsr.grid"].create(
+        {
+            "name": name,
+            "round_ids": [
+                Command.create({"name": "Round 1", "sequence": 1, "budget": 10}),
+                Command.create({"name": "Round 2", "sequence": 2, "budget": 10}),
+            ],
+            "area_ids": [Command.create({"name": "Service"})],
+            **vals,
+        }
+    )
+
+
+def _level_values(sequence, label, cost, values=None):
+    return {"name": label, "cost": cost, "sequence": sequence, **(values or {})}
+
+
+def new_attribute(area, name, levels, sequence, **vals):
+    """A row of ``area`` whose levels, in order, are given as (label, cost) or
+    (label, cost, other values of the level)."""
+    return area.env["qsr.grid.attribute"].create(
+        {
+            "name": name,
+            "area_id": area.id,
+            "sequence": sequence,
+            "level_ids": [
+                Command.create(_level_values(i, *level))
+                for i, level in enumerate(levels, start=1)
+            ],
+            **vals,
+        }
+    )
+
+
+def saved_answers(response):
+    """Everything a respondent has saved, as the database holds it: to prove
+    a rejected change kept it."""
+    response.env.invalidate_all()
+    return [
+        (
+            line.attribute_id.id,
+            line.current_level_id.id,
+            line.acceptable_level_id.id,
+            line.ideal_level_id.id,
+            sorted((c.round_id.id, c.level_id.id) for c in line.choice_ids),
+        )
+        for line in response.line_ids
+    ]
+
 
 class SimaltoCommon(QsrReviewCommon):
     """The worked example of SIMALTO.md: a grid of two rows and two rounds of
@@ -11,38 +67,18 @@ class SimaltoCommon(QsrReviewCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.grid = cls.env["qsr.grid"].create(
-            {
-                "name": "Worked example",
-                "round_ids": [
-                    Command.create({"name": "Round 1", "sequence": 1, "budget": 10}),
-                    Command.create({"name": "Round 2", "sequence": 2, "budget": 10}),
-                ],
-                "area_ids": [Command.create({"name": "Service"})],
-            }
-        )
+        cls.grid = new_grid(cls.env, "Worked example")
         area = cls.grid.area_ids
-
-        def attribute(name, levels, sequence, **vals):
-            return cls.env["qsr.grid.attribute"].create(
-                {
-                    "name": name,
-                    "area_id": area.id,
-                    "sequence": sequence,
-                    "level_ids": [
-                        Command.create({"name": label, "cost": cost, "sequence": i})
-                        for i, (label, cost) in enumerate(levels, start=1)
-                    ],
-                    **vals,
-                }
-            )
-
-        cls.response_time = attribute(
-            "Response time", [("48 h", 0), ("24 h", 4), ("8 h", 10), ("4 h", 16)], 1
+        cls.response_time = new_attribute(
+            area,
+            "Response time",
+            RESPONSE_TIME_LEVELS,
+            1,
         )
-        cls.in_full = attribute(
+        cls.in_full = new_attribute(
+            area,
             "Delivered in full",
-            [("90%", 0), ("95%", 3), ("98%", 7), ("99.5%", 12)],
+            IN_FULL_LEVELS,
             2,
         )
         cls.rt = cls.response_time.level_ids.sorted()
@@ -89,16 +125,3 @@ class SimaltoCommon(QsrReviewCommon):
             {rt: (2, 2, 2), inf: (1, 3, 3)},
             [{inf: 3}, {rt: 3}],
         )
-
-    def _snapshot(self, response):
-        """Everything a respondent has saved, to prove a rejected change kept it."""
-        return [
-            (
-                line.attribute_id.id,
-                line.current_level_id.id,
-                line.acceptable_level_id.id,
-                line.ideal_level_id.id,
-                sorted((c.round_id.id, c.level_id.id) for c in line.choice_ids),
-            )
-            for line in response.line_ids
-        ]

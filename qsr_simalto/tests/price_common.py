@@ -2,6 +2,8 @@ from odoo.fields import Command
 
 from odoo.addons.qsr_review.tests.common import QsrReviewCommon
 
+from .common import RESPONSE_TIME_LEVELS, new_attribute, new_grid
+
 # the price row of SIMALTO.md: (label, price change in percent, cost)
 PRICE_LEVELS = [
     ("10% more", 10, -20),
@@ -33,33 +35,10 @@ def new_priced_grid(env, name="Priced example"):
     """A grid of one service row (response time, costs 0, 4, 10, 16) and the
     price row of SIMALTO.md (point value 15 / 45 = 1/3 % per point), with
     two rounds of 10 points."""
-    grid = env["qsr.grid"].create(
-        {
-            "name": name,
-            "round_ids": [
-                Command.create({"name": "Round 1", "sequence": 1, "budget": 10}),
-                Command.create({"name": "Round 2", "sequence": 2, "budget": 10}),
-            ],
-            "area_ids": [Command.create({"name": "Service"})],
-        }
-    )
+    grid = new_grid(env, name)
     area = grid.area_ids
-    env["qsr.grid.attribute"].create(
-        [
-            {
-                "name": "Response time",
-                "area_id": area.id,
-                "sequence": 1,
-                "level_ids": [
-                    Command.create({"name": label, "cost": cost, "sequence": i})
-                    for i, (label, cost) in enumerate(
-                        [("48 h", 0), ("24 h", 4), ("8 h", 10), ("4 h", 16)], 1
-                    )
-                ],
-            },
-            price_row_values(area),
-        ]
-    )
+    new_attribute(area, "Response time", RESPONSE_TIME_LEVELS, 1)
+    env["qsr.grid.attribute"].create(price_row_values(area))
     return grid
 
 

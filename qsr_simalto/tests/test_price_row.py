@@ -3,7 +3,7 @@ from contextlib import contextmanager
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import SimaltoCommon
+from .common import SimaltoCommon, saved_answers
 from .price_common import PRICE_LEVELS, PricedCommon, new_priced_grid, price_row_values
 
 
@@ -137,11 +137,11 @@ class TestPriceRowAnswers(PricedCommon):
         response = self.response_a
         response._save_answer("current", self.response_time, self.rt[1])
         response._save_answer("acceptable", self.price, self.pr[1])
-        before = self._snapshot(response)
+        before = saved_answers(response)
         for level in self.pr:
             with self.assertRaisesRegex(UserError, "cannot be changed"):
                 response._save_answer("current", self.price, level)
-        self.assertEqual(self._snapshot(response), before)
+        self.assertEqual(saved_answers(response), before)
         self.assertEqual(response.step, "acceptable")
 
     def test_portal_page_shows_today_fixed(self):
@@ -183,19 +183,6 @@ class TestPriceRowAnswers(PricedCommon):
         self.assertEqual(price_b.wtp, 0.0)
         price_a = self.response_a.line_ids.filtered("attribute_id.is_price")
         self.assertFalse(price_a.price_rise)
-
-    def _snapshot(self, response):
-        self.env.invalidate_all()
-        return [
-            (
-                line.attribute_id.id,
-                line.current_level_id.id,
-                line.acceptable_level_id.id,
-                line.ideal_level_id.id,
-                sorted((c.round_id.id, c.level_id.id) for c in line.choice_ids),
-            )
-            for line in response.line_ids
-        ]
 
 
 @tagged("post_install", "-at_install")

@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import SimaltoCommon
+from .common import SimaltoCommon, saved_answers
 
 
 @tagged("post_install", "-at_install")
@@ -79,10 +79,10 @@ class TestResponse(SimaltoCommon):
         self.assertEqual(self.response_b.points_spent, 13)
 
     def _assert_rejected(self, response, step, attribute, level, error=ValidationError):
-        before = self._snapshot(response)
+        before = saved_answers(response)
         with self.assertRaises(error):
             response._save_answer(step, attribute, level)
-        self.assertEqual(self._snapshot(response), before, "nothing saved is lost")
+        self.assertEqual(saved_answers(response), before, "nothing saved is lost")
 
     def test_rejected_answers_change_nothing(self):
         self._answer_worked_example()
@@ -129,11 +129,11 @@ class TestResponse(SimaltoCommon):
 
     def test_submit_checks_everything_and_is_idempotent(self):
         self._answer(self.response_a, {self.response_time: (1, 2)}, [])
-        before = self._snapshot(self.response_a)
+        before = saved_answers(self.response_a)
         with self.assertRaises(ValidationError):
             self.response_a.action_submit()
         self.assertEqual(self.response_a.state, "progress")
-        self.assertEqual(self._snapshot(self.response_a), before)
+        self.assertEqual(saved_answers(self.response_a), before)
 
         self._answer_worked_example()
         self.response_a.action_submit()

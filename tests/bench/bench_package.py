@@ -15,6 +15,8 @@ import os
 import statistics
 import time
 
+import bench_common
+
 BUDGET = 30.0
 TARGET_SECONDS = 2.0
 # a run slower than this is not repeated: its own time is the figure
@@ -204,7 +206,7 @@ def print_table(package):
             continue
         print(
             f"{label:52} {values['seconds'] * 1000:8.1f}ms {ms:8.1f}ms"
-            f" {ratio(values['seconds'], package['what_if']):6.2f}"
+            f" {bench_common.ratio(values['seconds'], package['what_if']):6.2f}"
             f"  value {values['value']:.4f}, cost {values['cost']:g},"
             f" {values['changed']} rows changed{_runs(values)}"
         )
@@ -249,11 +251,10 @@ def markdown_rows(package):
             )
             continue
         rows.append(
-            (
+            bench_common.compared_row(
                 label,
-                ms(values["seconds"] * 1000),
-                ms(package["what_if"] * 1000),
-                f"{ratio(values['seconds'], package['what_if']):.2f}",
+                values["seconds"],
+                package["what_if"],
                 f"{target}; value {values['value']:.4f}, cost {values['cost']:g}, "
                 f"{values['changed']} rows changed{_runs(values)}".lstrip("; "),
             )
@@ -270,7 +271,3 @@ def markdown_rows(package):
             )
         )
     return rows
-
-
-def ratio(a, b):
-    return a / b if b else float("nan")

@@ -24,10 +24,9 @@ import argparse
 import json
 import re
 import statistics
-import subprocess
-import sys
 import time
 
+import bench_common
 import bench_portal
 
 MODULES = "qsr_review,qsr_simalto,qsr_reporting,qsr_workshop"
@@ -40,28 +39,6 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 # database and data
-
-
-def ensure_database(db, addons_path, port):
-    """Create ``db`` with the addons (no demo data), or upgrade them to the code
-    being measured."""
-    exists = bench_portal._psql(
-        "postgres", f"SELECT 1 FROM pg_database WHERE datname = '{db}'"
-    )
-    print(
-        f"{'Upgrading' if exists else 'Installing'} {MODULES} in {db}"
-        + ("" if exists else " (new database, no demo data)"),
-        flush=True,
-    )
-    subprocess.run(
-        [
-            *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
-            *("-d", db, "-i", MODULES, *(("-u", MODULES) if exists else ())),
-            "--without-demo=all",
-            *("--stop-after-init", "--log-level=warn", f"--http-port={port}"),
-        ],
-        check=True,
-    )
 
 
 def _account(env, size, run):
@@ -102,16 +79,7 @@ def setup(env, sizes=SIZES):
 
     from odoo.fields import Command  # noqa: PLC0415
 
-    env = env(
-        context=dict(
-            env.context,
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_notrack=True,
-            mail_create_nosubscribe=True,
-            no_reset_password=True,
-        )
-    )
+    env = bench_common.quiet_env(env)
     grid = env.ref("qsr_simalto.grid_default")._latest_version()
     admin = env.ref("base.user_admin")
     today = date.today()
@@ -222,60 +190,14 @@ def setup(env, sizes=SIZES):
     return out
 
 
-def run_setup(db, addons_path, sizes):
-    """``setup`` in a process of its own (this one may hold another registry)."""
-    out = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--setup",
-            f"--db={db}",
-            f"--addons-path={addons_path}",
-            f"--sizes={','.join(map(str, sizes))}",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    for line in out.stdout.splitlines():
-        if line.startswith(SETUP_MARK):
-            return {int(k): v for k, v in json.loads(line[len(SETUP_MARK) :]).items()}
-    raise RuntimeError(f"setup printed no data:\n{out.stdout}\n{out.stderr}")
-
-
 def _setup_main(args):
-    import odoo  # noqa: PLC0415
-    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    odoo.tools.config.parse_config(
-        ["-d", args.db, f"--addons-path={args.addons_path}", "--log-level=warn"]
-    )
     sizes = [int(size) for size in args.sizes.split(",")]
-    with Registry(args.db).cursor() as cr:
-        data = setup(api.Environment(cr, SUPERUSER_ID, {}), sizes)
+    with bench_common.superuser_env(args.db, args.addons_path) as env:
+        data = setup(env, sizes)
     print(SETUP_MARK + json.dumps(data), flush=True)
 
 
 # the requests
-
-
-def wait_ready(server, timeout=300):
-    """Wait for ``server`` to answer; on a busy machine its first answers may
-    take longer than a request's timeout."""
-    import requests  # noqa: PLC0415
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"the server stopped; see {server.log.name}")
-        try:
-            if requests.get(f"{server.base}/web/health", timeout=30).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"the server did not start; see {server.log.name}")
 
 
 def login(rec, login):
@@ -298,14 +220,14 @@ def run(addons_path, db=DEFAULT_DB, repeat=10, port=DEFAULT_PORT, sizes=SIZES):
     """Run the benchmark; returns its figures (see ``markdown_rows``)."""
     if not db.startswith("qsr_"):
         raise ValueError("the benchmark database name must start with qsr_")
-    ensure_database(db, addons_path, port)
+    bench_common.ensure_database(db, addons_path, MODULES, port)
     started = time.perf_counter()
-    data = run_setup(db, addons_path, sizes)
+    data = bench_common.run_setup(__file__, SETUP_MARK, db, addons_path, sizes)
     setup_seconds = time.perf_counter() - started
     server = bench_portal.Server(db, addons_path, port)
     pages = {}
     try:
-        wait_ready(server)
+        server.wait_ready(timeout=300, request_timeout=30)
         rec = bench_portal.Recorder(server.base)
         for size in sizes:
             spec = data[size]
@@ -415,16 +337,13 @@ def print_table(figures):
             f"{fig['queries_min']:>4}-{fig['queries_max']:<4}"
         )
     print()
-    widths = (52, 10, 10, 6, 9)
-    for row in [
-        ("Measure", "Product", "Baseline", "Ratio", "Target"),
-        *markdown_rows(figures),
-    ]:
-        print(
-            "| "
-            + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
-            + " |"
-        )
+    bench_common.print_markdown(
+        [
+            ("Measure", "Product", "Baseline", "Ratio", "Target"),
+            *markdown_rows(figures),
+        ],
+        (52, 10, 10, 6, 9),
+    )
 
 
 def main():

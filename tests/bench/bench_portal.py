@@ -56,6 +56,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_common
+
 REPO = Path(__file__).resolve().parents[2]
 MODULES = "qsr_review,qsr_simalto,qsr_reporting,survey"
 DEFAULT_DB = "qsr_portal_bench"
@@ -70,33 +72,6 @@ LOG_LINE = re.compile(
 
 
 # database and data
-
-
-def _psql(db, sql):
-    out = subprocess.run(
-        ["psql", "-d", db, "-Atc", sql], check=True, capture_output=True
-    )
-    return out.stdout.decode().strip()
-
-
-def ensure_database(db, addons_path, port):
-    """Create ``db`` with the addons (no demo data), or upgrade them in it to the
-    code being measured (its page templates live in the database) and install
-    those it lacks."""
-    exists = _psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{db}'")
-    if exists:
-        print(f"Upgrading {MODULES} in {db}", flush=True)
-    else:
-        print(f"Installing {MODULES} in new database {db} (no demo data)", flush=True)
-    subprocess.run(
-        [
-            *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
-            *("-d", db, "-i", MODULES, *(("-u", MODULES) if exists else ())),
-            "--without-demo=all",
-            *("--stop-after-init", "--log-level=warn", f"--http-port={port}"),
-        ],
-        check=True,
-    )
 
 
 def _bench_grid(env, default, size):
@@ -211,16 +186,7 @@ def setup(env, sessions, sizes=SIZES):
     """Grids, surveys, and for this run one review per size with ``sessions`` + 1
     fresh responses (the first for the warm-up) and as many survey invitations.
     Returns what the HTTP sessions need, per size."""
-    env = env(
-        context=dict(
-            env.context,
-            tracking_disable=True,
-            mail_create_nolog=True,
-            mail_notrack=True,
-            mail_create_nosubscribe=True,
-            no_reset_password=True,
-        )
-    )
+    env = bench_common.quiet_env(env)
     default = env.ref("qsr_simalto.grid_default")._latest_version()
     Partner = env["res.partner"]
     account = Partner.search([("name", "=", "QSR Bench Portal Account")], limit=1)
@@ -278,39 +244,10 @@ def setup(env, sessions, sizes=SIZES):
     return out
 
 
-def run_setup(db, addons_path, sessions, sizes):
-    """``setup`` in a process of its own (this one may hold another registry)."""
-    out = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--setup",
-            f"--db={db}",
-            f"--addons-path={addons_path}",
-            f"--sessions={sessions}",
-            f"--sizes={','.join(map(str, sizes))}",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    for line in out.stdout.splitlines():
-        if line.startswith(SETUP_MARK):
-            return {int(k): v for k, v in json.loads(line[len(SETUP_MARK) :]).items()}
-    raise RuntimeError(f"setup printed no data:\n{out.stdout}\n{out.stderr}")
-
-
 def _setup_main(args):
-    import odoo  # noqa: PLC0415
-    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    odoo.tools.config.parse_config(
-        ["-d", args.db, f"--addons-path={args.addons_path}", "--log-level=warn"]
-    )
     sizes = [int(size) for size in args.sizes.split(",")]
-    with Registry(args.db).cursor() as cr:
-        data = setup(api.Environment(cr, SUPERUSER_ID, {}), args.sessions, sizes)
+    with bench_common.superuser_env(args.db, args.addons_path) as env:
+        data = setup(env, args.sessions, sizes)
     print(SETUP_MARK + json.dumps(data), flush=True)
 
 
@@ -334,7 +271,9 @@ class Server:
             ],
         )
 
-    def wait_ready(self, timeout=120):
+    def wait_ready(self, timeout=120, request_timeout=5):
+        """Wait for the server to answer; on a busy machine its first answers
+        may take longer than a request's timeout."""
         import requests  # noqa: PLC0415
 
         deadline = time.monotonic() + timeout
@@ -342,9 +281,10 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server stopped; see {self.log.name}")
             try:
-                if requests.get(f"{self.base}/web/health", timeout=5).ok:
+                url = f"{self.base}/web/health"
+                if requests.get(url, timeout=request_timeout).ok:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"the server did not start; see {self.log.name}")
@@ -569,21 +509,21 @@ def check_stored(db, data):
         tokens = ",".join(f"'{token}'" for token in spec["answers"])
         checks[size] = {
             "responses_submitted": int(
-                _psql(
+                bench_common.psql(
                     db,
                     f"SELECT COUNT(*) FROM qsr_response WHERE id IN ({ids})"
                     " AND state = 'submitted'",
                 )
             ),
             "survey_done": int(
-                _psql(
+                bench_common.psql(
                     db,
                     "SELECT COUNT(*) FROM survey_user_input"
                     f" WHERE access_token IN ({tokens}) AND state = 'done'",
                 )
             ),
             "survey_lines": int(
-                _psql(
+                bench_common.psql(
                     db,
                     "SELECT COUNT(*) FROM survey_user_input_line l"
                     " JOIN survey_user_input i ON i.id = l.user_input_id"
@@ -598,9 +538,11 @@ def run(addons_path, db=DEFAULT_DB, sessions=10, port=DEFAULT_PORT, sizes=SIZES)
     """Run the benchmark; returns its figures (see ``markdown_rows``)."""
     if not db.startswith("qsr_"):
         raise ValueError("the benchmark database name must start with qsr_")
-    ensure_database(db, addons_path, port)
+    bench_common.ensure_database(db, addons_path, MODULES, port)
     started = time.perf_counter()
-    data = run_setup(db, addons_path, sessions, sizes)
+    data = bench_common.run_setup(
+        __file__, SETUP_MARK, db, addons_path, sizes, f"--sessions={sessions}"
+    )
     setup_seconds = time.perf_counter() - started
     server = Server(db, addons_path, port)
     try:
@@ -653,10 +595,6 @@ def run(addons_path, db=DEFAULT_DB, sessions=10, port=DEFAULT_PORT, sizes=SIZES)
     return figures
 
 
-def _ratio(a, b):
-    return a / b if b else float("nan")
-
-
 def markdown_rows(figures):
     """(measure, ours, baseline, ratio, target) rows for RESULTS.md."""
     by = figures["by"]
@@ -668,11 +606,10 @@ def markdown_rows(figures):
             target = "<= 1.0" if kind in ("page", "submit") else "report"
             for stat in ("median", "p95"):
                 rows.append(
-                    (
+                    bench_common.compared_row(
                         f"{size} attributes: {kind} {stat}",
-                        ms(ours[stat] * 1000),
-                        ms(base[stat] * 1000),
-                        f"{_ratio(ours[stat], base[stat]):.2f}",
+                        ours[stat],
+                        base[stat],
                         target,
                     )
                 )
@@ -738,12 +675,12 @@ def print_table(figures):
                 return f"{fig['queries_median']:7g}"
 
             ratio_med = (
-                f"{_ratio(ours['median'], base['median']):9.2f}"
+                f"{bench_common.ratio(ours['median'], base['median']):9.2f}"
                 if ours and base
                 else f"{'-':>9}"
             )
             ratio_p95 = (
-                f"{_ratio(ours['p95'], base['p95']):9.2f}"
+                f"{bench_common.ratio(ours['p95'], base['p95']):9.2f}"
                 if ours and base
                 else f"{'-':>9}"
             )
@@ -764,16 +701,10 @@ def print_table(figures):
     if figures["unmatched"]:
         print(f"{figures['unmatched']} requests without a log line")
     print()
-    widths = (44, 16, 16, 7, 10)
-    for row in [
-        ("Measure", "Ours", "Survey", "Ratio", "Target"),
-        *markdown_rows(figures),
-    ]:
-        print(
-            "| "
-            + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
-            + " |"
-        )
+    bench_common.print_markdown(
+        [("Measure", "Ours", "Survey", "Ratio", "Target"), *markdown_rows(figures)],
+        (44, 16, 16, 7, 10),
+    )
 
 
 def main():

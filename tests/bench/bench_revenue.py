@@ -17,12 +17,13 @@ printed, never asserted; the target is < 30 s for the job.
 
 import argparse
 import json
-import subprocess
-import sys
 import time
+
+import bench_common
 
 MODULES = "qsr_account"
 DEFAULT_DB = "qsr_revenue_bench"
+PORT = 8312
 RESULT_MARK = "BENCH_REVENUE_RESULT "
 TARGET_SECONDS = 30
 
@@ -60,49 +61,14 @@ SELECT commercial_partner_id,
 """
 
 
-def ensure_database(db, addons_path):
-    exists = subprocess.run(
-        [
-            "psql",
-            "-d",
-            "postgres",
-            "-Atc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{db}'",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    print(
-        f"{'Upgrading' if exists else 'Installing'} {MODULES} in {db}"
-        + ("" if exists else " (new database, no demo data)"),
-        flush=True,
-    )
-    subprocess.run(
-        [
-            *(sys.executable, "-m", "odoo", f"--addons-path={addons_path}"),
-            *("-d", db, "-i", MODULES, *(("-u", MODULES) if exists else ())),
-            "--without-demo=all",
-            *("--stop-after-init", "--log-level=warn", "--http-port=8312"),
-        ],
-        check=True,
-    )
-
-
 def measure(db, addons_path, accounts, per_year):
     """Fill, run the job twice and the baseline, roll back; return the figures."""
-    import odoo  # noqa: PLC0415
-    from odoo import SUPERUSER_ID, api, fields  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo import fields  # noqa: PLC0415
 
-    odoo.tools.config.parse_config(
-        ["-d", db, f"--addons-path={addons_path}", "--log-level=warn"]
-    )
     figures = {"accounts": accounts, "per_year": per_year, "db": db}
-    with Registry(db).cursor() as cr:
-        env = api.Environment(
-            cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True}
-        )
+    with bench_common.superuser_env(db, addons_path) as env:
+        env = bench_common.quiet_env(env)
+        cr = env.cr
         start = time.perf_counter()
         partners = env["res.partner"]
         for chunk in range(0, accounts, 1000):
@@ -166,25 +132,18 @@ def measure(db, addons_path, accounts, per_year):
 
 
 def run(addons_path, db=DEFAULT_DB, accounts=2000, per_year=50):
-    ensure_database(db, addons_path)
-    proc = subprocess.run(
+    bench_common.ensure_database(db, addons_path, MODULES, PORT)
+    return bench_common.run_child(
+        __file__,
+        RESULT_MARK,
         [
-            sys.executable,
-            __file__,
             "--measure",
             f"--addons-path={addons_path}",
             f"--db={db}",
             f"--accounts={accounts}",
             f"--per-year={per_year}",
         ],
-        check=True,
-        capture_output=True,
-        text=True,
     )
-    for line in proc.stdout.splitlines():
-        if line.startswith(RESULT_MARK):
-            return json.loads(line[len(RESULT_MARK) :])
-    raise RuntimeError(f"no result from the revenue benchmark: {proc.stderr[-2000:]}")
 
 
 def markdown_rows(figures):

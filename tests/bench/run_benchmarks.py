@@ -59,6 +59,7 @@ import bench_plan
 import bench_portal
 import bench_revenue
 import pandas as pd
+from bench_common import compared_row, ratio
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -653,40 +654,32 @@ def machine():
     )
 
 
-def ratio(a, b):
-    return a / b if b else float("nan")
-
-
 def pivot_rows(pivot, baseline, names, target):
     """The RESULTS.md rows of the pivot against one of its baselines, named
     ``names`` (for the cells, a call alone, the whole pivot)."""
-    ms = "{:,.0f} ms".format
     cell_name, call_name, pivot_name = names
     index = {"sql": 2, "sums": 3}[baseline]
     cell, whole = pivot[f"{baseline}_cell"], pivot[f"{baseline}_pivot"]
     return [
-        (
+        compared_row(
             f"read_group (attribute, tier) vs {cell_name}",
-            ms(pivot["orm_cell"] * 1000),
-            ms(cell * 1000),
-            f"{ratio(pivot['orm_cell'], cell):.2f}",
+            pivot["orm_cell"],
+            cell,
             target,
         ),
         *(
-            (
+            compared_row(
                 f"web pivot call alone, {call[0]}: read_group vs {call_name}",
-                ms(call[1] * 1000),
-                ms(call[index] * 1000),
-                f"{ratio(call[1], call[index]):.2f}",
+                call[1],
+                call[index],
                 target,
             )
             for call in pivot["calls"]
         ),
-        (
+        compared_row(
             f"web pivot (4 read_group) vs {pivot_name}",
-            ms(pivot["orm_pivot"] * 1000),
-            ms(whole * 1000),
-            f"{ratio(pivot['orm_pivot'], whole):.2f}",
+            pivot["orm_pivot"],
+            whole,
             target,
         ),
     ]
@@ -716,18 +709,16 @@ def report(meta, figures):
         ("3. Exports", "", "", "", ""),
         *bench_exports.markdown_rows(figures["exports"]),
         ("4. Engine, one wave", "", "", "", ""),
-        (
+        compared_row(
             "attribute_summary (frames in memory) vs SQL",
-            ms(engine["compute"] * 1000),
-            ms(engine["sql"] * 1000),
-            f"{ratio(engine['compute'], engine['sql']):.2f}",
+            engine["compute"],
+            engine["sql"],
             "report",
         ),
-        (
+        compared_row(
             "SQL load + attribute_summary vs SQL",
-            ms(engine["load_compute"] * 1000),
-            ms(engine["sql"] * 1000),
-            f"{ratio(engine['load_compute'], engine['sql']):.2f}",
+            engine["load_compute"],
+            engine["sql"],
             "report",
         ),
         (
@@ -738,25 +729,22 @@ def report(meta, figures):
             "report",
         ),
         ("6. Willingness to pay, one wave", "", "", "", ""),
-        (
+        compared_row(
             "wtp read_group (attribute, tier) vs SQL over the lines",
-            ms(wtp["orm_cell"] * 1000),
-            ms(wtp["sql_cell"] * 1000),
-            f"{ratio(wtp['orm_cell'], wtp['sql_cell']):.2f}",
+            wtp["orm_cell"],
+            wtp["sql_cell"],
             "<= 1.5",
         ),
-        (
+        compared_row(
             "wtp web pivot (4 read_group) vs SQL GROUPING SETS",
-            ms(wtp["orm_pivot"] * 1000),
-            ms(wtp["sql_pivot"] * 1000),
-            f"{ratio(wtp['orm_pivot'], wtp['sql_pivot']):.2f}",
+            wtp["orm_pivot"],
+            wtp["sql_pivot"],
             "<= 1.5",
         ),
-        (
+        compared_row(
             "willingness_to_pay (engine, frames in memory) vs SQL per row",
-            ms(wtp["engine"] * 1000),
-            ms(wtp["sql_rows"] * 1000),
-            f"{ratio(wtp['engine'], wtp['sql_rows']):.2f}",
+            wtp["engine"],
+            wtp["sql_rows"],
             "report",
         ),
         ("7. Package planner, one wave", "", "", "", ""),

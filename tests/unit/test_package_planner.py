@@ -10,50 +10,20 @@ import pytest
 import simalto_engine as se
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_simalto_engine import priced_frames
+from test_simalto_engine import BUDGETS, WORKED, N, frames, levels_of, priced_frames
 
-N = None
-BUDGETS = [10, 10]
 LINE_COLUMNS = ["response_id", "attribute_id", *se.level_columns(2)]
-
-
-def levels_of(attribute_id, costs):
-    return [
-        (attribute_id, 10 * attribute_id + position, position, cost)
-        for position, cost in enumerate(costs, start=1)
-    ]
 
 
 def near(value):
     return pytest.approx(value, rel=1e-9, abs=1e-9)
 
 
-# SIMALTO.md's worked example, as in test_simalto_engine.py: A (executive, w=4)
-# and B (operational, w=1) of account 100.
-WORKED_LEVELS = levels_of(1, [0, 4, 10, 16]) + levels_of(2, [0, 3, 7, 12])
-WORKED_ATTRIBUTES = [
-    (1, 1, "Delivery", "Response time", 1, False),
-    (2, 1, "Delivery", "Delivered in full", 2, False),
-]
-WORKED_LINES = [
-    (1, 1, 11, 12, 14, N, 13, N),
-    (1, 2, 22, 22, 23, N, N, 23),
-    (2, 1, 12, 12, N, N, N, 13),
-    (2, 2, 21, 23, N, N, 23, N),
-]
-
-
+# SIMALTO.md's worked example (test_simalto_engine.py): A (executive, w=4) and
+# B (operational, w=1) of account 100.
 @pytest.fixture
 def worked():
-    return (
-        pd.DataFrame(WORKED_LEVELS, columns=se.LEVEL_COLUMNS),
-        pd.DataFrame(WORKED_ATTRIBUTES, columns=se.ATTRIBUTE_COLUMNS),
-        pd.DataFrame(
-            [(1, 4, 100, 1001, "A"), (2, 1, 100, 1002, "B")],
-            columns=se.RESPONSE_COLUMNS,
-        ),
-        pd.DataFrame(WORKED_LINES, columns=LINE_COLUMNS),
-    )
+    return frames(*WORKED)
 
 
 # The worked example by hand. Typical levels (lower weighted medians of the
