@@ -24,6 +24,7 @@ class QsrResultsPortal(QsrPortal):
 
     @http.route("/my/qsr/results", type="http", auth="user", website=True)
     def portal_my_qsr_results(self, **kw):
+        self._qsr_use_lang(request.env.user.partner_id)
         return self._qsr_render(
             "qsr_reporting.portal_my_qsr_results",
             "qsr_results",

@@ -10,9 +10,10 @@ from .portal_common import QsrPortalCommon
 # review, whose figures follow the submitted answers)
 PAGE_QUERIES = 20
 ROUND_PAGE_QUERIES = 19
-SAVE_QUERIES = 25
-ROUND_SAVE_QUERIES = 29
-COMMENT_QUERIES = 8
+# (each JSON route reads the respondent's language, which its messages speak)
+SAVE_QUERIES = 26
+ROUND_SAVE_QUERIES = 30
+COMMENT_QUERIES = 9
 STEP_QUERIES = 12
 SUBMIT_QUERIES = 23  # incl. the grid's cache key, qsr_reporting's sums and packages
 
