@@ -31,6 +31,7 @@ class QsrInterviewPortal(QsrPortal):
         "/my/qsr/interviews", type="http", auth="user", website=True, readonly=True
     )
     def portal_my_qsr_interviews(self, **kw):
+        self._qsr_use_lang(request.env.user.partner_id)
         reports = self._qsr_search(
             "qsr.interview.report", self._qsr_interviews_domain()
         )
@@ -52,7 +53,7 @@ class QsrInterviewPortal(QsrPortal):
     def portal_qsr_interview(
         self, report_id, access_token=None, pid=None, hash=None, message=None, **kw
     ):
-        report_sudo = self._qsr_report(report_id, access_token)
+        report_sudo = self._qsr_report(report_id, access_token, pid, hash)
         if not report_sudo:
             return request.redirect("/my")
         return self._qsr_render_report(
@@ -89,18 +90,18 @@ class QsrInterviewPortal(QsrPortal):
 
     # helpers
 
-    def _qsr_report(self, report_id, access_token):
+    def _qsr_report(self, report_id, access_token, pid=None, hash=None):
         """The report as superuser if the user or ``access_token`` may open
         it (a draft is the account team's alone), else an empty recordset."""
         report_sudo = self._qsr_document(
-            "qsr.interview.report", report_id, access_token
+            "qsr.interview.report", report_id, access_token, pid=pid, hash=hash
         )
         if report_sudo.state == "draft" and not self._qsr_may_see_draft(report_sudo):
             return report_sudo.browse()
         return report_sudo
 
     def _qsr_customer_action(self, report_id, access_token, pid, hash, action, body):
-        report_sudo = self._qsr_report(report_id, access_token)
+        report_sudo = self._qsr_report(report_id, access_token, pid, hash)
         if not report_sudo:
             return request.redirect("/my")
         env = request.env
@@ -124,6 +125,12 @@ class QsrInterviewPortal(QsrPortal):
         return request.redirect(
             self._qsr_report_url(report_sudo, access_token, pid, hash, message=action)
         )
+
+    def _qsr_page_contact(self, document_sudo=None, **kw):
+        """The contact of a personal link reads the report in their language."""
+        if document_sudo and document_sudo._name == "qsr.interview.report":
+            return self._qsr_author(document_sudo, kw.get("pid"), kw.get("hash"))
+        return super()._qsr_page_contact(document_sudo, **kw)
 
     def _qsr_may_see_draft(self, report_sudo):
         """A draft is the account team's alone: internal users who may read the
@@ -176,6 +183,7 @@ class QsrInterviewPortal(QsrPortal):
         return self._qsr_render(
             "qsr_interview.portal_qsr_interview",
             "qsr_interview",
+            lang_document=report_sudo,
             report=report_sudo,
             review=report_sudo.review_id,
             state_label=self._qsr_states("qsr.interview.report").get(report_sudo.state),

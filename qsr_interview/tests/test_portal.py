@@ -240,7 +240,8 @@ class TestInterviewPortal(HttpCase, QsrInterviewCommon):
             "pid": pid,
             "hash": self.report._sign_token(pid),
         }
-        with self.assertQueryCount(12):
+        # incl. the contact of the personal link, whose language the page speaks
+        with self.assertQueryCount(14):
             res = self.url_open(url)
         self.assertEqual(res.status_code, 200)
         self.assertIn("o_qsr_interview_approve", res.text)

@@ -26,6 +26,7 @@ class QsrResultsPortal(QsrPortal):
         "/my/qsr/results", type="http", auth="user", website=True, readonly=True
     )
     def portal_my_qsr_results(self, **kw):
+        self._qsr_use_lang(request.env.user.partner_id)
         return self._qsr_render(
             "qsr_reporting.portal_my_qsr_results",
             "qsr_results",

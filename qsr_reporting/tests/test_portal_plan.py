@@ -400,6 +400,8 @@ class TestPortalPlanDemo(HttpCase):
         super().setUpClass()
         cls.nordhaven = cls.env.ref("qsr_review.qsr_account_plan_nordhaven")
         cls.meridian = cls.env.ref("qsr_review.qsr_account_plan_meridian")
+        # the demo's Katrin speaks German: Odoo would send her to the /de/ pages
+        cls.env.ref("qsr_review.res_partner_nordhaven_proc").lang = "en_US"
         new_portal_contact(
             cls.env,
             cls.env.ref("qsr_review.res_partner_meridian"),

@@ -9,6 +9,8 @@ class TestPortalPlanTour(HttpCase):
 
     def test_customer_answers_then_comments_on_the_plan(self):
         katrin = self.env.ref("qsr_review.res_partner_nordhaven_proc")
+        # the demo's Katrin speaks German; the tour follows the English wording
+        katrin.lang = "en_US"
         nordhaven = katrin.commercial_partner_id
         pending = self.env["qsr.response"].search(
             [("partner_id", "=", katrin.id), ("state", "!=", "submitted")]

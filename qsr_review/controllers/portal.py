@@ -43,19 +43,125 @@ class QsrPortal(CustomerPortal):
                     return document_sudo
         return super()._document_check_access(model_name, document_id, access_token)
 
-    def _qsr_document(self, model_name, document_id, access_token=None):
+    def _qsr_document(self, model_name, document_id, access_token=None, **kw):
         """The document as superuser if the user or ``access_token`` may open
-        it, else an empty recordset."""
+        it, else an empty recordset. The rest of the request speaks the
+        language of the contact who reads it (see ``_qsr_page_contact``, which
+        ``kw`` is passed to)."""
         try:
-            return self._document_check_access(model_name, document_id, access_token)
+            document_sudo = self._document_check_access(
+                model_name, document_id, access_token
+            )
         except (AccessError, MissingError):
             return request.env[model_name]
+        if self._qsr_use_lang(self._qsr_page_contact(document_sudo, **kw)):
+            document_sudo = document_sudo.with_context(lang=request.env.lang)
+        return document_sudo
 
-    def _qsr_render(self, template, page_name, **values):
-        """``template`` rendered in the portal layout as page ``page_name``."""
+    def _qsr_render(self, template, page_name, lang_document=None, **values):
+        """``template`` rendered in the portal layout as page ``page_name``,
+        with the language switcher of the contact who reads ``lang_document``
+        (or of the logged-in user)."""
         layout_values = self._prepare_portal_layout_values()
         layout_values.update(values, page_name=page_name)
+        layout_values.update(self._qsr_lang_switcher_values(lang_document, values))
         return request.render(template, layout_values)
+
+    # the contact's language
+
+    def _qsr_page_contact(self, document_sudo=None, **kw):
+        """The contact who reads a customer page: the logged-in user, else the
+        one contact ``document_sudo`` was sent to (none when it has several)."""
+        user = request.env.user
+        if not user._is_public():
+            return user.partner_id
+        if not document_sudo:
+            return request.env["res.partner"]
+        partners = document_sudo._mail_get_partners()[document_sudo.id]
+        return partners if len(partners) == 1 else partners.browse()
+
+    def _qsr_use_lang(self, partner):
+        """Answer the request in ``partner``'s language, whatever the browser
+        asks for, when it is one of the site's languages; True when that
+        changed the language."""
+        lang = partner.lang
+        if (
+            not lang
+            or lang == request.env.lang
+            or lang not in request.env["res.lang"]._get_frontend()
+        ):
+            return False
+        request.update_context(lang=lang)
+        if getattr(request, "is_frontend", False):
+            request.lang = request.env["res.lang"]._get_data(code=lang)
+            request.future_response.set_cookie("frontend_lang", lang)
+        return True
+
+    def _qsr_lang_switcher_values(self, document_sudo, values):
+        """The values of the language switcher: the site's languages when
+        there are several and a contact reads the page, the document and the
+        page the switcher comes back to."""
+        languages = request.env["res.lang"]._get_frontend()
+        if len(languages) < 2 or not self._qsr_page_contact(document_sudo, **values):
+            return {}
+        httprequest = request.httprequest
+        if httprequest.method == "GET":
+            back = httprequest.full_path.rstrip("?")
+        elif document_sudo:
+            back = self._qsr_url(document_sudo, values.get("access_token"))
+        else:
+            back = "/my"
+        return {
+            "qsr_languages": list(languages.values()),
+            "qsr_lang_document": document_sudo,
+            "qsr_lang_redirect": back,
+        }
+
+    @http.route(
+        "/my/qsr/lang", type="http", auth="public", methods=["POST"], website=True
+    )
+    def portal_qsr_lang(
+        self,
+        lang=None,
+        res_model=None,
+        res_id=None,
+        access_token=None,
+        redirect=None,
+        **kw,
+    ):
+        """Store the language a contact chose as theirs, so that the pages and
+        the mails follow it: the logged-in user's, or that of the contact of
+        the document whose ``access_token`` is given; nothing for anyone
+        else."""
+        contact = request.env["res.partner"]
+        if request.env.user._is_public():
+            document_sudo = self._qsr_lang_document(res_model, res_id, access_token)
+            if document_sudo:
+                contact = self._qsr_page_contact(document_sudo, **kw)
+        else:
+            contact = request.env.user.partner_id
+        if not contact or lang not in request.env["res.lang"]._get_frontend():
+            return request.redirect("/my")
+        contact.sudo().lang = lang
+        response = request.redirect(redirect or "/my", local=True)
+        response.set_cookie("frontend_lang", lang)
+        return response
+
+    def _qsr_lang_document(self, model_name, document_id, access_token):
+        """The QSR portal document of the switcher's form if ``access_token``
+        opens it, else None."""
+        if (
+            not isinstance(model_name, str)
+            or not model_name.startswith("qsr.")
+            or model_name not in request.env
+            or "access_token" not in request.env[model_name]._fields
+        ):
+            return None
+        try:
+            document_id = self._qsr_id(document_id)
+        except UserError:
+            return None
+        return self._qsr_document(model_name, document_id, access_token)
 
     def _qsr_count(self, model_name, domain):
         """The /my counter of ``model_name``: the user's records in ``domain``."""
@@ -157,6 +263,8 @@ class QsrPortal(CustomerPortal):
         if not plan_sudo:
             return request.redirect("/my")
         if report_type in ("html", "pdf", "text"):
+            # the customer's report, in the language of the contact who reads it
+            request.update_context(qsr_contact_lang=request.env.lang)
             return self._show_report(
                 plan_sudo,
                 report_type,
@@ -172,6 +280,7 @@ class QsrPortal(CustomerPortal):
         return self._qsr_render(
             "qsr_review.portal_my_qsr_plan",
             "qsr_plan",
+            lang_document=plan_sudo,
             plan=plan_sudo,
             plan_values=plan_sudo._get_portal_values(),
             partner=request.env.user.partner_id,
@@ -186,6 +295,7 @@ class QsrPortal(CustomerPortal):
         "/my/qsr/plans", type="http", auth="user", website=True, readonly=True
     )
     def portal_my_qsr_plans(self, **kw):
+        self._qsr_use_lang(request.env.user.partner_id)
         plans = self._qsr_search(
             "qsr.account.plan",
             self._qsr_plans_domain(),

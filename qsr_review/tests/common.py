@@ -2,7 +2,10 @@ import logging
 import threading
 from contextlib import contextmanager
 
+import polib
+
 from odoo.fields import Command
+from odoo.tools import file_path
 
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -27,6 +30,28 @@ def new_account(env, name, tier=None, user=None, **values):
     if user:
         values["user_id"] = user.id
     return env["res.partner"].create({"name": name, "is_company": True, **values})
+
+
+def load_languages(env, langs, addons):
+    """Activate ``langs`` (codes such as de_DE) and load the terms of
+    ``addons`` in them from their .po files, as a database that loaded the
+    languages has them (over any older wording of the terms)."""
+    for lang in langs:
+        env["res.lang"]._activate_lang(lang)
+    modules = env["ir.module.module"].search([("name", "in", addons)])
+    modules._update_translations(list(langs), overwrite=True)
+
+
+def po_translations(addon, lang):
+    """{msgid: msgstr} of the translated terms of ``addon``'s ``i18n/<lang>.po``
+    (``lang`` such as de): what a test expects a page to show, read from the
+    translators' file rather than written out again."""
+    po = polib.pofile(file_path(f"{addon}/i18n/{lang}.po"))
+    return {
+        entry.msgid: entry.msgstr
+        for entry in po
+        if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
+    }
 
 
 def new_portal_contact(env, account, login, name):

@@ -26,6 +26,7 @@ class QsrGridPortal(QsrPortal):
         "/my/qsr/grids", type="http", auth="user", website=True, readonly=True
     )
     def portal_my_qsr_grids(self, **kw):
+        self._qsr_use_lang(request.env.user.partner_id)
         responses = self._qsr_search(
             "qsr.response", self._qsr_grids_domain(), order="id desc"
         )
@@ -161,6 +162,7 @@ class QsrGridPortal(QsrPortal):
         return self._qsr_render(
             "qsr_simalto.portal_qsr_grid",
             "qsr_grid",
+            lang_document=response_sudo,
             **response_sudo._get_portal_grid_values(step),
             access_token=access_token,
             no_breadcrumbs=bool(access_token) and user._is_public(),

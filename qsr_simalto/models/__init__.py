@@ -12,3 +12,4 @@ from . import qsr_review
 from . import qsr_review_participant
 from . import qsr_gap
 from . import res_config_settings
+from . import ir_http

@@ -92,6 +92,26 @@ class QsrPortalCommon(HttpCase):
 
     # helpers
 
+    @classmethod
+    def _alice_response_on_cut_grid(cls, rows, name):
+        """Alice's response, collecting, to a copy of the default grid cut to
+        its first ``rows`` rows."""
+        grid = cls.grid.copy({"name": name})
+        grid.attribute_ids[rows:].unlink()
+        grid.area_ids.filtered(lambda area: not area.attribute_ids).unlink()
+        review = cls.env["qsr.review"].create(
+            {
+                "partner_id": cls.account.id,
+                "review_type": "simalto",
+                "grid_id": grid.id,
+                "participant_ids": [
+                    Command.create({"partner_id": cls.user_alice.partner_id.id})
+                ],
+            }
+        )
+        review.stage = "collect"
+        return review.response_ids
+
     def _url(self, response, suffix="", token=True):
         url = f"/my/qsr/grids/{response.id}{suffix}"
         if token:

@@ -60,6 +60,7 @@ class QsrWorkshopPortal(QsrPortal):
         readonly=unless_just_updated,
     )
     def portal_my_qsr_actions(self, updated=None, **kw):
+        self._qsr_use_lang(request.env.user.partner_id)
         action_updated = None
         if updated:
             with contextlib.suppress(UserError):
@@ -77,6 +78,7 @@ class QsrWorkshopPortal(QsrPortal):
     def portal_qsr_action_update(
         self, action_id, state=None, progress_note=None, redirect=None, **kw
     ):
+        self._qsr_use_lang(request.env.user.partner_id)
         env = request.env
         plan_page = self._qsr_plan_page(redirect)
         action_sudo = self._qsr_document("qsr.workshop.action", action_id)
