@@ -2,7 +2,7 @@
     "name": "QSR Executive Interviews",
     "summary": "Executive interview guides, notes and quotes, and a written report "
     "the customer approves or edits on the portal before it is issued",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",

@@ -1,7 +1,7 @@
 {
     "name": "QSR Simalto Grids",
     "summary": "Simalto trade-off grids answered on the portal, and their analysis",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",
