@@ -1,21 +1,22 @@
 """The portfolio priority matrix of a wave as pandas frames, from one read of
 the priority analysis's sums per review and attribute
 (qsr.report.review.attribute.analysis, as the user, under its record rules):
-grouped by attribute, the dimensions and the account, then rolled up here to
-every grouping the matrix needs. Its ratio measures aggregate as
-SUM(numerator) / SUM(denominator), so the sums of the numerators and
-denominators roll up like the respondents and the accounts."""
+one group per account (and value of the other dimensions), with the sums of
+each of its rows as arrays, added up here to every grouping the matrix
+needs. Its ratio measures aggregate as SUM(numerator) / SUM(denominator), so
+the sums of the numerators and denominators add up like the respondents and
+the accounts."""
 
 from collections import Counter
 
+import numpy as np
 import pandas as pd
-
-from odoo import models
 
 from odoo.addons.qsr_simalto.analysis import simalto_engine
 
-# the sums read, numerators and denominators of the measures of MEASURE_NAMES;
-# wtp is already each account's mean per row, added up over the accounts
+# the sums read per review and attribute, numerators and denominators of the
+# measures; wtp is already each account's mean per row, added up over the
+# accounts
 SUMS = [
     "w_points_share",
     "w_spender",
@@ -26,82 +27,69 @@ SUMS = [
     "w_competitor_gap",
     "w_lead",
     "w_trail",
-]
-MEASURE_NAMES = [
-    "priority_index",
-    "distress_share",
-    "respondents",
-    "accounts",
-    "wtp",
-    "competitor_gap",
-    "lead_share",
-    "trail_share",
+    "line_count",
 ]
 
 
-def _read_sets(env, domain, groupings):
-    """The priority analysis's measures over ``domain`` (of the review and
-    attribute level) for each grouping (a tuple of field names) of
-    ``groupings``: like one ``_read_group`` of qsr.report.response.line per
-    grouping, with ids (0 for none) instead of records.
+def _read_rows(env, domain, dimensions):
+    """The analysis's rows over ``domain`` as two frames: ``accounts``, one
+    row per account and value of the other ``dimensions`` (ids, 0 for none)
+    with its ``respondents`` (each response once), and ``rows``, one row per
+    review and attribute with its account, the other dimensions,
+    ``attribute_id`` and ``SUMS``.
 
-    Returns ``{grouping: frame}``, each frame with the grouping's columns then
-    ``MEASURE_NAMES``."""
-    names = list(
-        dict.fromkeys(
-            ["attribute_id", *(n for grouping in groupings for n in grouping)]
-        )
-    )
-    if "account_id" not in names:
-        names.append("account_id")
-    rows = env["qsr.report.review.attribute.analysis"]._read_group(
+    One ``_read_group`` by account, with the values of its rows as arrays
+    (each ordered by row, so they line up), holds a few Python objects per
+    account where a group per row would hold a tuple and a record each."""
+    others = [dimension for dimension in dimensions if dimension != "account_id"]
+    groups = env["qsr.report.review.attribute.analysis"]._read_group(
         domain,
-        names,
-        [f"{name}:sum" for name in [*SUMS, "line_count", "response_count"]],
+        ["account_ref", *others],
+        [
+            "response_count:sum",
+            *(f"{name}:array_agg" for name in ["attribute_id", *SUMS]),
+        ],
     )
-    fine = pd.DataFrame(
+    names = ["account_id", *others, "respondents"]
+    accounts = pd.DataFrame(
         [
             [
-                (value.id or 0) if isinstance(value, models.BaseModel) else value
-                for value in row
+                value.id if name in others else value
+                for name, value in zip(names, group[: len(names)], strict=True)
             ]
-            for row in rows
+            for group in groups
         ],
-        columns=[*names, *SUMS, "line_count", "response_count"],
+        columns=names,
+        dtype=int,
     )
-    return {grouping: _roll_up(fine, grouping) for grouping in groupings}
+    lengths = np.array([len(group[len(names)]) for group in groups], dtype=int)
+    ends = lengths.cumsum()
+    count = ends[-1] if len(ends) else 0
+    attribute_ids = np.empty(count, dtype=int)
+    sums = np.empty((count, len(SUMS)))
+    # emptied from the end as it is copied, so that the arrays of each account
+    # are let go in turn; a NULL (wtp of no weight) is NaN, left out of sums
+    while groups:
+        attribute_array, *arrays = groups.pop()[len(names) :]
+        end = ends[len(groups)]
+        attribute_ids[end - len(attribute_array) : end] = attribute_array
+        sums[end - len(attribute_array) : end] = np.array(arrays, dtype=float).T
+    rows = pd.DataFrame(sums, columns=SUMS)
+    rows["attribute_id"] = attribute_ids
+    for name in names[:-1]:
+        rows[name] = np.repeat(accounts[name].to_numpy(), lengths)
+    return accounts, rows
 
 
-def _roll_up(fine, grouping):
-    """The measures of ``fine`` (grouped by attribute and account at least)
-    grouped by ``grouping``."""
-    # respondents: one line each per attribute, else each response once
-    respondents = "line_count" if "attribute_id" in grouping else "response_count"
-    groups = fine.groupby(list(grouping) or (lambda _row: ()), sort=False)
-    sums = groups[[*SUMS, respondents]].sum()
-    competitor = sums["w_competitor"].where(sums["w_competitor"] != 0)
-    frame = pd.DataFrame(
-        {
-            "priority_index": 100
-            * sums["w_points_share"]
-            / sums["w_spender"].where(sums["w_spender"] != 0),
-            "distress_share": sums["w_distress"]
-            / sums["weight"].where(sums["weight"] != 0),
-            "respondents": sums[respondents],
-            "accounts": groups["account_id"].nunique(),
-            "wtp": sums["wtp"],
-            "competitor_gap": sums["w_competitor_gap"] / competitor,
-            "lead_share": sums["w_lead"] / competitor,
-            "trail_share": sums["w_trail"] / competitor,
-        }
+def _priority_index(sums):
+    return (
+        100 * sums["w_points_share"] / sums["w_spender"].where(sums["w_spender"] != 0)
     )
-    return frame.reset_index(drop=not grouping)[[*grouping, *MEASURE_NAMES]]
 
 
 def portfolio_frames(env, wave, dimensions, grid):
     """Attribute x each of ``dimensions`` (``tier_id``, ``account_id``) in
-    ``wave``, for the answers to ``grid`` (a first version: all its versions),
-    from one scan of the analysis.
+    ``wave``, for the answers to ``grid`` (a first version: all its versions).
 
     Returns ``{dimension: (matrix, counts, dims)}``: ``matrix`` has one row per
     attribute (``area``, ``attribute``, one column ``d_<id>`` per dimension
@@ -117,61 +105,70 @@ def portfolio_frames(env, wave, dimensions, grid):
     elsewhere).
     """
     Report = env["qsr.report.response.line"]
-    groupings = [
-        *(("attribute_id", dimension) for dimension in dimensions),
-        ("attribute_id",),
-        *((dimension,) for dimension in dimensions),
-        (),
-    ]
     domain = [("wave_id", "=", wave.id), ("grid_id", "=", grid.id)]
-    frames = _read_sets(env, domain, groupings)
-    overall = frames[("attribute_id",)]
-    attributes = env["qsr.grid.attribute"].browse(overall["attribute_id"].tolist())
+    accounts, rows = _read_rows(env, domain, dimensions)
+    overall = rows.groupby("attribute_id")[SUMS].sum()
+    attributes = env["qsr.grid.attribute"].browse(overall.index.tolist())
     # the default priority threshold: an equal share of the rows of the latest
     # version answered (each response has a line on every row of its version)
     versions = Counter(attributes.mapped(lambda a: a.grid_id.id))
     thresholds = Report._class_thresholds(
         grid, versions[max(versions)] if versions else None
     )
+    priority_index = _priority_index(overall)
+    distress_share = overall["w_distress"] / overall["weight"].where(
+        overall["weight"] != 0
+    )
+    competitor = overall["w_competitor"].where(overall["w_competitor"] != 0)
     base = pd.DataFrame(
         {
             "attribute_id": attributes.ids,
             "area": [a.area_id.name for a in attributes],
             "attribute": [a.name for a in attributes],
             "order": [(a.area_id.sequence, a.sequence, a.id) for a in attributes],
-            "all": overall["priority_index"].tolist(),
-            "all_distress": overall["distress_share"].tolist(),
-            "all_respondents": overall["respondents"].tolist(),
+            "all": priority_index.tolist(),
+            "all_distress": distress_share.tolist(),
+            # respondents: one line each per attribute
+            "all_respondents": overall["line_count"].astype(int).tolist(),
             "all_class": [
                 simalto_engine.priority_class(distress, index, *thresholds)
-                for distress, index in zip(
-                    overall["distress_share"], overall["priority_index"], strict=True
-                )
+                for distress, index in zip(distress_share, priority_index, strict=True)
             ],
             "all_wtp": overall["wtp"].tolist(),
-            "all_competitor_gap": overall["competitor_gap"].tolist(),
-            "all_lead_share": overall["lead_share"].tolist(),
-            "all_trail_share": overall["trail_share"].tolist(),
+            "all_competitor_gap": (overall["w_competitor_gap"] / competitor).tolist(),
+            "all_lead_share": (overall["w_lead"] / competitor).tolist(),
+            "all_trail_share": (overall["w_trail"] / competitor).tolist(),
         }
     )
-    everything = frames[()]
-    overall_counts = (
-        everything[["respondents", "accounts"]].iloc[0].tolist()
-        if len(everything)
-        else [0, 0]
-    )
+    overall_counts = [
+        int(accounts["respondents"].sum()),
+        accounts["account_id"].nunique(),
+    ]
     return {
         dimension: _matrix(
             env,
             Report,
             dimension,
             base,
-            frames[("attribute_id", dimension)],
-            frames[(dimension,)],
+            _cells(rows, dimension),
+            accounts.groupby(dimension, sort=False)
+            .agg(
+                respondents=("respondents", "sum"),
+                accounts=("account_id", "nunique"),
+            )
+            .reset_index(),
             overall_counts,
         )
         for dimension in dimensions
     }
+
+
+def _cells(rows, dimension):
+    """The priority index per attribute and value of ``dimension``."""
+    sums = rows.groupby(["attribute_id", dimension], sort=False)[
+        ["w_points_share", "w_spender"]
+    ].sum()
+    return _priority_index(sums).rename("priority_index").reset_index()
 
 
 def _matrix(env, Report, dimension, base, cells, totals, overall_counts):

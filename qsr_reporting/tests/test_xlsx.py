@@ -310,6 +310,25 @@ class TestXlsx(SimaltoCommon):
         self.assertAlmostEqual(rows[0]["Alpha Industries"], 66.3736, places=4)
         self.assertAlmostEqual(rows[1]["Beta Logistics"], 100 * 5 / 11)
 
+    def test_portfolio_matrix_review_without_tier(self):
+        """A review of no tier has a column of its own, "None", last."""
+        wave = self._test_wave()
+        self.review_b.tier_id = False
+        self.env.flush_all()
+        book = self._render(
+            "qsr_reporting.action_report_qsr_portfolio_xlsx", wave, self.user_director
+        )
+        by_tier = book["By Tier"]
+        header, rows = read_table(by_tier)
+        self.assertEqual(header[2:5], ["Key", "None", "All Accounts"])
+        self.assertAlmostEqual(rows[0]["Key"], 66.3736, places=4)
+        self.assertAlmostEqual(rows[0]["None"], 100 * 6 / 11)
+        self.assertAlmostEqual(rows[1]["None"], 100 * 5 / 11)
+        counts = list(by_tier.iter_rows(min_row=8, max_row=10, values_only=True))
+        self.assertEqual(counts[0][1:5], ("Counts", "Key", "None", "All Accounts"))
+        self.assertEqual(counts[1][1:5], ("Respondents", 2, 1, 3))
+        self.assertEqual(counts[2][1:5], ("Accounts", 1, 1, 2))
+
     @mute_logger("odoo.addons.base.models.ir_model")
     def test_portfolio_matrix_for_managers_only(self):
         wave = self._test_wave()
