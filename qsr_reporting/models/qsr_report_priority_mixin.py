@@ -109,7 +109,7 @@ class QsrReportPriorityMixin(models.AbstractModel):
         "(0-1): positive where we lead.",
     )
     lead_share = fields.Float("We Lead", aggregator="avg", readonly=True)
-    level_share = fields.Float("Level", aggregator="avg", readonly=True)
+    level_share = fields.Float("On Par", aggregator="avg", readonly=True)
     trail_share = fields.Float("We Trail", aggregator="avg", readonly=True)
     # the class of the account's row in the review, at the thresholds of now
     priority_class = fields.Selection(

@@ -25,7 +25,7 @@ BENCHMARK_MEASURES = (
 COMPETITOR_COLUMNS = (
     Column("competitor_gap", _lt("Competitor Gap"), "norm"),
     Column("lead_share", _lt("We Lead"), "percent"),
-    Column("level_share", _lt("Level"), "percent"),
+    Column("level_share", _lt("On Par"), "percent"),
     Column("trail_share", _lt("We Trail"), "percent", colour="distress"),
 )
 # The sheets that write one frame of the review (named by its key) as it is:
