@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.fields import Command
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -36,6 +38,21 @@ def new_portal_contact(env, account, login, name):
     )
     user.partner_id.parent_id = account
     return user
+
+
+def new_published_plan(env, account, year, **values):
+    """The account plan of ``account`` for the calendar year ``year``,
+    published to its contacts."""
+    plan = env["qsr.account.plan"].create(
+        {
+            "partner_id": account.id,
+            "date_start": date(year, 1, 1),
+            "date_end": date(year, 12, 31),
+            **values,
+        }
+    )
+    plan.action_publish()
+    return plan
 
 
 class QsrReviewCommon(BaseCommon):
