@@ -21,3 +21,4 @@ from . import test_account_health
 from . import test_portal_plan
 from . import test_portal_plan_tour
 from . import test_director_http
+from . import test_a11y

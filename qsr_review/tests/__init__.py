@@ -11,3 +11,4 @@ from . import test_account_plan
 from . import test_relationship_map
 from . import test_portal_plan_tour
 from . import test_meeting_event
+from . import test_a11y

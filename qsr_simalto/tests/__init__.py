@@ -12,3 +12,4 @@ from . import test_price_row
 from . import test_priced_gap
 from . import test_price_portal
 from . import test_priced_gap_tour
+from . import test_a11y

@@ -4,3 +4,4 @@ from . import test_portal
 from . import test_account_plan_actions
 from . import test_portal_plan
 from . import test_portal_plan_tour
+from . import test_a11y
