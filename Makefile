@@ -33,8 +33,12 @@ check-odoo:
 deps: check-odoo
 	$(PIP) -r requirements.txt
 
+# the Python test tools, and axe-core (package.json, pinned in package-lock.json) for the
+# accessibility tests, which read node_modules/axe-core/axe.min.js
 test-deps: deps
 	$(PIP) -r test-requirements.txt
+	@tools/ensure_system_packages.sh axe
+	npm ci --silent --no-audit --no-fund
 
 postgres:
 	@tools/ensure_postgres.sh

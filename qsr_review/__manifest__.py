@@ -28,7 +28,7 @@
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/qsr_review_menus.xml",
-        "views/qsr_portal_templates.xml",
+        "views/portal_templates.xml",
         "views/qsr_account_plan_portal_templates.xml",
         "report/qsr_account_plan_report.xml",
     ],

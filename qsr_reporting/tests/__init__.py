@@ -22,3 +22,4 @@ from . import test_portal_plan
 from . import test_portal_plan_tour
 from . import test_director_http
 from . import test_portal_lang
+from . import test_a11y

@@ -12,3 +12,4 @@ from . import test_relationship_map
 from . import test_portal_plan_tour
 from . import test_meeting_event
 from . import test_portal_lang
+from . import test_a11y

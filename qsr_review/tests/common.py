@@ -1,6 +1,7 @@
 import logging
 import threading
 from contextlib import contextmanager
+from datetime import date
 
 import polib
 
@@ -97,6 +98,21 @@ def cursor_modes():
     finally:
         logger.setLevel(level)
         logger.removeHandler(handler)
+
+
+def new_published_plan(env, account, year, **values):
+    """The account plan of ``account`` for the calendar year ``year``,
+    published to its contacts."""
+    plan = env["qsr.account.plan"].create(
+        {
+            "partner_id": account.id,
+            "date_start": date(year, 1, 1),
+            "date_end": date(year, 12, 31),
+            **values,
+        }
+    )
+    plan.action_publish()
+    return plan
 
 
 class QsrReviewCommon(BaseCommon):

@@ -5,12 +5,13 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..analysis import simalto_engine
 
-# badge colour of each mark in the cells of the portal grid
+# badge colour of each mark in the cells of the portal grid (each with a text
+# contrast of at least 4.5:1, WCAG 2.1 AA)
 MARK_CLASSES = {
     "current": "text-bg-primary",
     "acceptable": "text-bg-warning",
-    "ideal": "text-bg-success",
-    "competitor": "text-bg-info",
+    "ideal": "bg-success-subtle text-success-emphasis",
+    "competitor": "bg-info-subtle text-info-emphasis",
     "round": "text-bg-secondary",
 }
 COMMENT_MAX = 2000

@@ -15,3 +15,4 @@ from . import test_priced_gap_tour
 from . import test_portal_lang
 from . import test_portal_lang_tour
 from . import test_mail_lang_migration
+from . import test_a11y

@@ -5,15 +5,16 @@ from .portal_common import QsrPortalCommon
 
 @tagged("post_install", "-at_install")
 class TestPortalTour(QsrPortalCommon):
-    def test_portal_grid_tour(self):
+    def _alice_answers(self, tour):
+        """Alice opens her grid from her invitation link and runs ``tour``;
+        returns her response."""
         response = self.response_alice
-        self.start_tour(
-            f"/my/qsr/grids/{response.id}?access_token={response.access_token}",
-            "qsr_portal_grid_tour",
-            login="t_portal_alice",
-            timeout=300,
-        )
+        self.start_tour(self._url(response), tour, login="t_portal_alice", timeout=600)
         self.env.invalidate_all()
+        return response
+
+    def test_portal_grid_tour(self):
+        response = self._alice_answers("qsr_portal_grid_tour")
         self.assertEqual(response.state, "submitted")
         self.assertFalse(response.interview)
         self.assertEqual(response.comment, "Faster answers to complaints, please.")
@@ -40,3 +41,21 @@ class TestPortalTour(QsrPortalCommon):
         first = response.line_ids[0]
         self.assertTrue(first.distress)
         self.assertEqual(first.final_level_id.position, 4)
+
+    def test_portal_grid_keyboard_tour(self):
+        """The whole grid answered with Tab, the arrow keys, Space and Enter."""
+        response = self._alice_answers("qsr_portal_grid_keyboard_tour")
+        self.assertEqual(response.state, "submitted")
+        for line in response.line_ids:
+            with self.subTest(attribute=line.attribute_id.name):
+                self.assertEqual(
+                    line.current_level_id.position,
+                    3 if line.attribute_id.is_price else 2,
+                )
+                self.assertEqual(line.acceptable_level_id.position, 1)
+                self.assertEqual(line.ideal_level_id.position, 4)
+        first = response.line_ids[0]
+        self.assertEqual(first.final_level_id.position, 3)
+        first_round = self.rounds[0]
+        available, points = response._budget_status(first_round)
+        self.assertLessEqual(points, available)

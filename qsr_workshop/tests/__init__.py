@@ -5,3 +5,4 @@ from . import test_account_plan_actions
 from . import test_portal_plan
 from . import test_portal_plan_tour
 from . import test_portal_lang
+from . import test_a11y

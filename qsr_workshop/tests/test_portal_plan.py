@@ -1,9 +1,10 @@
-from datetime import date
-
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.qsr_review.tests.common import cursor_modes
+from odoo.addons.qsr_review.tests.common import (
+    cursor_modes,
+    new_published_plan,
+)
 
 from .common import QsrWorkshopCommon
 
@@ -16,15 +17,9 @@ class TestPortalPlanActions(QsrWorkshopCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        year = cls.review_a.date_planned.year
-        cls.plan_a = cls.env["qsr.account.plan"].create(
-            {
-                "partner_id": cls.account_a.id,
-                "date_start": date(year, 1, 1),
-                "date_end": date(year, 12, 31),
-            }
+        cls.plan_a = new_published_plan(
+            cls.env, cls.account_a, cls.review_a.date_planned.year
         )
-        cls.plan_a.action_publish()
         cls.env.flush_all()
 
     def _post(self, action, **data):

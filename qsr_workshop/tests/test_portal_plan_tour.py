@@ -1,6 +1,6 @@
-from datetime import date
-
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.qsr_review.tests.common import new_published_plan
 
 from .common import QsrWorkshopCommon
 
@@ -11,15 +11,9 @@ class TestPortalPlanActionTour(QsrWorkshopCommon, HttpCase):
     browser_size = "390x844"
 
     def test_update_action_on_the_plan_on_a_phone(self):
-        year = self.review_a.date_planned.year
-        plan = self.env["qsr.account.plan"].create(
-            {
-                "partner_id": self.account_a.id,
-                "date_start": date(year, 1, 1),
-                "date_end": date(year, 12, 31),
-            }
+        plan = new_published_plan(
+            self.env, self.account_a, self.review_a.date_planned.year
         )
-        plan.action_publish()
         self.start_tour(
             plan.access_url, "qsr_plan_action_tour", login="t_qsr_workshop_portal_a"
         )

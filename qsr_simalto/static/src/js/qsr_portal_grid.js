@@ -10,11 +10,18 @@ import {rpc} from "@web/core/network/rpc";
  * data attributes of the cells, then confirmed by the server's answer). When the
  * server refuses a click, the previously saved level is checked again and the
  * reason is shown in the alert region.
+ *
+ * With the keyboard, each row is one stop of the Tab key (its marked level, or
+ * its first level that can be marked); the arrow keys move the mark to the next
+ * or previous level that can be marked, and Space marks the focused level. The
+ * grid does it itself rather than leave it to the browser, so that every browser
+ * behaves alike and disabled levels are skipped.
  */
 publicWidget.registry.QsrPortalGrid = publicWidget.Widget.extend({
     selector: ".o_qsr_grid",
     events: {
         "change input.o_qsr_radio": "_onChangeLevel",
+        "keydown input.o_qsr_radio": "_onKeydownLevel",
         "change textarea.o_qsr_comment": "_onChangeComment",
         "submit form": "_onSubmitForm",
     },
@@ -31,6 +38,9 @@ publicWidget.registry.QsrPortalGrid = publicWidget.Widget.extend({
         this.messageEl = this.el.querySelector(".o_qsr_message");
         this.budgetEl = this.el.querySelector(".o_qsr_budget");
         this._updateCounter();
+        for (const row of this.el.querySelectorAll(".o_qsr_row")) {
+            this._updateTabStop(row);
+        }
         return this._super(...arguments);
     },
 
@@ -96,6 +106,28 @@ publicWidget.registry.QsrPortalGrid = publicWidget.Widget.extend({
         for (const radio of row.querySelectorAll("input.o_qsr_radio")) {
             radio.checked = String(levelId || "") === radio.value;
         }
+        this._updateTabStop(row);
+    },
+    /**
+     * Let the Tab key stop once in ``row``: on its marked level when it can
+     * change, else on its first level that can be marked.
+     */
+    _updateTabStop(row) {
+        const radios = [...row.querySelectorAll("input.o_qsr_radio")];
+        const stop =
+            radios.find((radio) => radio.checked && !radio.disabled) ||
+            radios.find((radio) => !radio.disabled);
+        for (const radio of radios) {
+            radio.tabIndex = radio === stop ? 0 : -1;
+        }
+    },
+    /**
+     * Mark ``radio`` as a click would, and keep the focus on it.
+     */
+    _markLevel(radio) {
+        radio.checked = true;
+        radio.focus();
+        radio.dispatchEvent(new Event("change", {bubbles: true}));
     },
     /**
      * Show the marks the server answered for a row, as badges in its cells.
@@ -163,6 +195,7 @@ publicWidget.registry.QsrPortalGrid = publicWidget.Widget.extend({
         const radio = ev.currentTarget;
         const row = radio.closest(".o_qsr_row");
         const levelId = parseInt(radio.value, 10);
+        this._updateTabStop(row);
         row.dataset.pending = String(parseInt(row.dataset.pending || "0", 10) + 1);
         this._clearMessage();
         this._updateCounter();
@@ -187,6 +220,35 @@ publicWidget.registry.QsrPortalGrid = publicWidget.Widget.extend({
             // This job still counts as pending: the last one confirms the counter
             this._updateCounter(this.pending === 1 ? result.budget : undefined);
         });
+    },
+
+    _onKeydownLevel(ev) {
+        const radio = ev.currentTarget;
+        if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) {
+            return;
+        }
+        if (ev.key === " ") {
+            ev.preventDefault();
+            if (!radio.checked) {
+                this._markLevel(radio);
+            }
+            return;
+        }
+        const move = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1}[ev.key];
+        if (!move) {
+            return;
+        }
+        ev.preventDefault();
+        const radios = [
+            ...radio.closest(".o_qsr_row").querySelectorAll("input.o_qsr_radio"),
+        ];
+        let index = radios.indexOf(radio) + move;
+        while (radios[index] && radios[index].disabled) {
+            index += move;
+        }
+        if (radios[index]) {
+            this._markLevel(radios[index]);
+        }
     },
 
     _onChangeComment(ev) {

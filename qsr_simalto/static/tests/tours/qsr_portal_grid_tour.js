@@ -224,3 +224,188 @@ registry.category("web_tour.tours").add("qsr_portal_grid_tour", {
         },
     ],
 });
+
+// The same grid answered with the keyboard alone: Tab moves from row to row
+// (one stop a row, then its comment), the arrow keys and Space mark a level,
+// Enter presses the buttons.
+
+/**
+ * Press Tab until the focus is on ``selector``, from wherever it is (the top
+ * of a page just loaded); the next step checks that it got there.
+ */
+function tabTo(selector, content) {
+    return [
+        {
+            content,
+            trigger: ".o_qsr_grid",
+            async run(helpers) {
+                for (
+                    let i = 0;
+                    i < 100 && !document.activeElement.matches(selector);
+                    i++
+                ) {
+                    await helpers.press("Tab");
+                }
+            },
+        },
+        {content: `${content}: it has the focus`, trigger: `${selector}:focus`},
+    ];
+}
+
+/** From one row's level to the next row's: its comment, then its levels. */
+function tabToRow(index) {
+    if (index === 0) {
+        return tabTo(
+            `${row(0)} input.o_qsr_radio`,
+            "Tab from the top of the page to row 1"
+        );
+    }
+    return [
+        {
+            content: `Row ${index + 1}: Tab to its comment`,
+            trigger: `${row(index - 1)} input.o_qsr_radio:focus`,
+            run: "press Tab",
+        },
+        {
+            content: `Row ${index + 1}: Tab to its levels`,
+            trigger: `${row(index)} details.o_qsr_comment_box > summary:focus`,
+            run: "press Tab",
+        },
+        {
+            content: `Row ${index + 1}: one level of the row has the focus`,
+            trigger: `${row(index)} input.o_qsr_radio:focus`,
+        },
+    ];
+}
+
+/** Move the mark of the focused row to ``position`` with the arrow keys. */
+function arrowTo(index, position) {
+    return [
+        {
+            content: `Row ${index + 1}: the arrow keys move the mark to level ${position}`,
+            trigger: `${row(index)} input.o_qsr_radio:focus`,
+            async run(helpers) {
+                for (let i = 0; i < 6; i++) {
+                    const at = parseInt(document.activeElement.dataset.position, 10);
+                    if (at === position) {
+                        break;
+                    }
+                    await helpers.press(at < position ? "ArrowRight" : "ArrowLeft");
+                }
+            },
+        },
+        {
+            content: `Row ${index + 1}: level ${position} is marked and has the focus`,
+            trigger: `${radio(index, position)}:checked:focus`,
+        },
+    ];
+}
+
+/** Tab to Next, press Enter, and land on the step ``stepSelector``. */
+function next(stepSelector, content) {
+    return [
+        ...tabTo(".o_qsr_grid:not(.o_qsr_busy) button.o_qsr_next", "Tab to Next"),
+        {
+            content: "Press Enter on Next",
+            trigger: "button.o_qsr_next:focus",
+            run: "press Enter",
+        },
+        {content, trigger: `.o_qsr_steps .o_qsr_step_current${stepSelector}`},
+    ];
+}
+
+function eachRow(marking) {
+    return [...Array(ROWS).keys()].flatMap((index) => [
+        ...tabToRow(index),
+        ...marking(index),
+    ]);
+}
+
+registry.category("web_tour.tours").add("qsr_portal_grid_keyboard_tour", {
+    steps: () => [
+        {
+            content: "The grid opens at its first step, Today",
+            trigger: ".o_qsr_steps .o_qsr_step_current[data-step='current']",
+        },
+        // Today: level 2 on every row, one arrow from the first level
+        ...tabToRow(0),
+        {
+            content: "The focused level is framed",
+            trigger: `${row(0)} label.o_qsr_option:focus-within`,
+            run() {
+                const style = getComputedStyle(this.anchor);
+                if (style.outlineStyle === "none" || !parseFloat(style.outlineWidth)) {
+                    throw new Error("The focused level has no visible focus");
+                }
+            },
+        },
+        ...arrowTo(0, 2),
+        ...[...Array(ROWS).keys()].slice(1).flatMap((index) => [
+            ...tabToRow(index),
+            ...(index === PRICE_ROW
+                ? [
+                      {
+                          content: "The price row stops on its level as now",
+                          trigger: `${radio(PRICE_ROW, AS_NOW)}:checked:focus`,
+                      },
+                  ]
+                : arrowTo(index, 2)),
+        ]),
+        ...allSaved(),
+        ...next("[data-step='acceptable']", "On to the acceptable levels"),
+        // Acceptable: Space marks the first level of every row
+        ...eachRow((index) => [
+            {
+                content: `Row ${index + 1}: Space marks the focused level`,
+                trigger: `${radio(index, 1)}:focus:not(:checked)`,
+                run: "press Space",
+            },
+            {
+                content: `Row ${index + 1}: level 1 is marked`,
+                trigger: `${radio(index, 1)}:checked:focus`,
+            },
+        ]),
+        ...allSaved(),
+        ...next("[data-step='ideal']", "On to the ideal levels"),
+        // Ideal: level 4 on every row, three arrows from the first level
+        ...eachRow((index) => arrowTo(index, 4)),
+        ...allSaved(),
+        // Round 1: 20 points; one level up on the first row costs 8
+        ...next(":contains('Round 1')", "On to round 1"),
+        ...tabToRow(0),
+        ...arrowTo(0, 3),
+        {
+            content: "The points left are announced politely",
+            trigger:
+                ".o_qsr_grid:not(.o_qsr_busy) .o_qsr_budget[role='status'][aria-live='polite'][data-left='12']",
+        },
+        // Two levels up on the second row cost more than the 12 points left
+        ...tabToRow(1),
+        {
+            content: "Row 2: two levels up",
+            trigger: `${radio(1, 2)}:checked:focus`,
+            async run(helpers) {
+                await helpers.press("ArrowRight");
+                await helpers.press("ArrowRight");
+            },
+        },
+        {
+            content: "The refusal is announced as an alert",
+            trigger:
+                ".o_qsr_grid:not(.o_qsr_busy) .o_qsr_message[role='alert'].o_qsr_message_shown:contains('points available')",
+        },
+        ...next(":contains('Round 2')", "On to round 2"),
+        ...next(":contains('Round 3')", "On to round 3"),
+        ...next("[data-step='review']", "On to the review"),
+        ...tabTo("button.o_qsr_submit", "Tab to Submit"),
+        {
+            content: "Press Enter on Submit",
+            trigger: "button.o_qsr_submit:focus",
+            run: "press Enter",
+        },
+        {
+            content: "Thank you",
+            trigger: ".o_qsr_thanks",
+        },
+    ],
+});
