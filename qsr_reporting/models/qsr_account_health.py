@@ -271,21 +271,16 @@ class QsrAccountHealth(models.Model):
                     "<li><strong>%s</strong>: %s "
                     "<span class='text-muted'>(%s)</span></li>"
                 )
-                % (
-                    labels[key],
-                    health._explain(key),
-                    self.env._(
-                        "%(points)s of %(weight)s points",
-                        points=f"{health[f'{key}_points']:.1f}",
-                        weight=health[f"{key}_weight"],
-                    ),
-                )
+                % (labels[key], health._explain(key), health._explain_points(key))
                 for key in COMPONENTS
             )
+            # no f-string inside a translated call: Odoo's term extraction
+            # (babel) stops reading the file at the first one
+            score = f"{health.score:.1f}"
             health.explanation = Markup("<p>%s</p><ul>%s</ul>") % (
                 self.env._(
                     "Score %(score)s of 100, the sum of the points below.",
-                    score=f"{health.score:.1f}",
+                    score=score,
                 ),
                 items,
             )
@@ -303,6 +298,14 @@ class QsrAccountHealth(models.Model):
             "revenue": self.env._("Revenue"),
         }
 
+    def _explain_points(self, key):
+        """The points component ``key`` earned, of its weight."""
+        points = f"{self[f'{key}_points']:.1f}"
+        weight = self[f"{key}_weight"]
+        return self.env._(
+            "%(points)s of %(weight)s points", points=points, weight=weight
+        )
+
     def _explain(self, key):
         """One sentence on component ``key``: its figure, in words."""
         self.ensure_one()
@@ -314,10 +317,11 @@ class QsrAccountHealth(models.Model):
         if key == "performance":
             if neutral:
                 return self.env._("no submitted grid in this wave: neutral points.")
+            value = f"{self.performance_value:.0f}"
             return self.env._(
                 "customers rate the service they get %(value)s out of 100 "
                 "(weighted by their influence).",
-                value=f"{self.performance_value:.0f}",
+                value=value,
             )
         if key == "distress":
             if neutral:
@@ -353,12 +357,13 @@ class QsrAccountHealth(models.Model):
                 if self.response_executive
                 else self.env._("no executive answered")
             )
+            rate = f"{100 * self.response_value:.0f}%"
             return self.env._(
                 "%(responded)s of %(invited)s invited contacts answered "
                 "(%(rate)s); %(executive)s.",
                 responded=self.response_responded,
                 invited=self.response_invited,
-                rate=f"{100 * self.response_value:.0f}%",
+                rate=rate,
                 executive=executive,
             )
         if key == "overdue":
@@ -393,12 +398,13 @@ class QsrAccountHealth(models.Model):
                 "no annual revenue on this wave's review and the previous "
                 "wave's to compare: neutral points."
             )
+        change = f"{100 * self.revenue_value:+.0f}%"
         return self.env._(
             "annual revenue %(current)s against %(previous)s at the previous "
             "wave's review (%(change)s).",
             current=money(self.revenue_current),
             previous=money(self.revenue_previous),
-            change=f"{100 * self.revenue_value:+.0f}%",
+            change=change,
         )
 
     @api.model

@@ -102,9 +102,12 @@ class ResPartner(models.Model):
                     date=format_date(self.env, partner.qsr_margin_date),
                 )
             else:
+                # no f-string inside a translated call: Odoo's term extraction
+                # (babel) stops reading the file at the first one
+                percent = f"{partner.qsr_margin_percent:.{PERCENT_DIGITS}f}"
                 partner.qsr_profitability_origin = self.env._(
                     "From sale margins: %(percent)s %% in the 12 months to %(date)s",
-                    percent=f"{partner.qsr_margin_percent:.{PERCENT_DIGITS}f}",
+                    percent=percent,
                     date=format_date(self.env, partner.qsr_margin_date),
                 )
 
@@ -323,4 +326,3 @@ class ResPartner(models.Model):
             partners.write(dict(vals))
             written |= partners
         return written
-

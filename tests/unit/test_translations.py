@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel.messages.extract import extract_python
 
 REPO = Path(__file__).resolve().parents[2]
 LANGS = ("de", "fr")
@@ -81,3 +82,18 @@ def test_every_term_translated(pot, lang):
                     )
                     problems.append(f"tags {sorted(diff)} differ: {term.msgid!r}")
     assert not problems, f"{po_path.relative_to(REPO)}:\n" + "\n".join(problems)
+
+
+def test_every_python_term_extractable():
+    """Odoo exports a module's Python terms with babel, which stops reading a
+    file at the first f-string inside a translated call (it evaluates the
+    call's strings): every file must read to its end, or the terms after that
+    point never reach the templates nor the translators."""
+    unreadable = []
+    for path in sorted(REPO.glob("qsr_*/**/*.py")):
+        with path.open("rb") as source:
+            try:
+                list(extract_python(source, ["_", "_lt"], [], {}))
+            except Exception as error:  # any error stops Odoo's export
+                unreadable.append(f"{path.relative_to(REPO)}: {error!r}")
+    assert not unreadable, "\n".join(unreadable)
