@@ -1,7 +1,7 @@
 {
     "name": "QSR Reporting",
     "summary": "Cross-account priority analysis, XLSX and PDF reports, dashboards",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",

@@ -1,7 +1,7 @@
 {
     "name": "QSR Key Account Reviews",
     "summary": "Key-account tiers, the Quality of Service Review cycle, gaps to CRM",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",

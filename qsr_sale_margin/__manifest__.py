@@ -1,7 +1,7 @@
 {
     "name": "QSR Sale Margins",
     "summary": "Key accounts' profitability class from their sale margins",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",

@@ -2,7 +2,7 @@
     "name": "QSR Shared Expectations Workshop",
     "summary": "Issues as both sides see them and a jointly agreed action plan, "
     "updated by the customer on the portal",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/qsr-odoo/qsr",
     "author": "QSR for Odoo",
