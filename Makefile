@@ -16,7 +16,7 @@ LOGDIR := .logs
 PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
 .PHONY: help check-odoo deps test-deps postgres demo test test-odoo test-unit lint clean bench load
-.PHONY: upgrade-check schema-snapshot
+.PHONY: scale upgrade-check schema-snapshot
 
 help:
 	@echo "make demo   serve database $(DEMO_DB) with the QSR addons, the bridges (with account and sale_margin) and demo data on http://localhost:$(HTTP_PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make lint   run pre-commit (ruff, ruff-format, pylint-odoo, prettier, eslint) on every file"
 	@echo "make bench  benchmarks against same-run baselines (writes tests/bench/RESULTS.md)"
 	@echo "make load   load and fault test: 20 portal respondents for 60 s on odoo --workers 2"
+	@echo "make scale  two Odoo nodes behind nginx with a PostgreSQL streaming replica, one node killed"
 	@echo "make upgrade-check  install, upgrade (-u) and uninstall every addon, check nothing is lost or left"
 	@echo "make schema-snapshot  record the stored fields of a release in setup/schema/<version>.json"
 
@@ -73,6 +74,21 @@ LOAD_HTTP_PORT ?= 8271
 load: deps postgres
 	@mkdir -p $(LOGDIR)
 	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/load/run_load.py --db="$(LOAD_DB)" --addons-path="$$ADDONS_PATH" --modules="$(CORE_ADDONS)" --respondents=$(LOAD_RESPONDENTS) --duration=$(LOAD_SECONDS) --kill-test --port=$(LOAD_HTTP_PORT) --gevent-port=$$(($(LOAD_HTTP_PORT) + 1))'
+
+# two Odoo nodes behind nginx, reads on a streaming replica of the running PostgreSQL,
+# node 2 killed midway (tests/scale/run_scale.py, figures in tests/scale/RESULTS.md);
+# SCALE_DB, SCALE_RESPONDENTS, SCALE_SECONDS; nodes on SCALE_HTTP_PORT (+2 each, gevent
+# +1), nginx on SCALE_BALANCER_PORT, the replica on SCALE_REPLICA_PORT
+SCALE_DB ?= qsr_scale
+SCALE_RESPONDENTS ?= 10
+SCALE_SECONDS ?= 80
+SCALE_HTTP_PORT ?= 8261
+SCALE_BALANCER_PORT ?= 8270
+SCALE_REPLICA_PORT ?= 5433
+scale: deps postgres
+	@tools/ensure_system_packages.sh scale
+	@mkdir -p $(LOGDIR)
+	@PYTHON="$(PYTHON)" bash -c 'source tools/odoo_env.sh && "$$PYTHON" tests/scale/run_scale.py --db="$(SCALE_DB)" --addons-path="$$ADDONS_PATH" --modules="$(CORE_ADDONS)" --respondents=$(SCALE_RESPONDENTS) --duration=$(SCALE_SECONDS) --port=$(SCALE_HTTP_PORT) --balancer-port=$(SCALE_BALANCER_PORT) --replica-port=$(SCALE_REPLICA_PORT)'
 
 # install, upgrade and uninstall checks in their own database (tests/upgrade), then
 # the upgrade of a database of the last release's code (UPGRADE_FROM, UPGRADE_ACCOUNTS),

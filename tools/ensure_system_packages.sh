@@ -4,7 +4,8 @@
 #   tours    Chromium for the browser tours (Odoo skips them, and we fail, without it);
 #   reports  wkhtmltopdf for the PDF reports;
 #   lint     node and npm, in which pre-commit runs prettier and eslint;
-#   axe      npm, which installs axe-core for the accessibility tests (make test-deps).
+#   axe      npm, which installs axe-core for the accessibility tests (make test-deps);
+#   scale    nginx, the load balancer in front of the two Odoo nodes of make scale.
 # It says what it installs and why before running apt-get, which it does only as
 # root on a system that has it. With QSR_NO_APT=1 it installs nothing and fails,
 # naming the missing packages and the command that installs them.
@@ -28,8 +29,9 @@ for purpose in "$@"; do
         need npm "the prettier and eslint hooks of make lint" npm
         ;;
     axe) need npm "axe-core of the accessibility tests (make test-deps)" npm ;;
+    scale) need nginx "the load balancer of make scale" nginx ;;
     *)
-        echo "ERROR: $0: unknown purpose '$purpose' (tours, reports, lint, axe)" >&2
+        echo "ERROR: $0: unknown purpose '$purpose' (tours, reports, lint, axe, scale)" >&2
         exit 2
         ;;
     esac

@@ -106,9 +106,10 @@ def prepare_data(db, addons_path, respondents, pool, fault_responses, seed):
 
 
 class Server:
-    """``odoo --workers 2`` in its own process group, always stopped at the end."""
+    """``odoo --workers 2`` in its own process group, always stopped at the end;
+    ``options``: more command-line options (the last of an option given twice wins)."""
 
-    def __init__(self, db, addons_path, port, gevent_port, log):
+    def __init__(self, db, addons_path, port, gevent_port, log, options=()):
         self.log = log
         self.port = port
         launcher = Path(__file__).with_name("odoo_server.py")
@@ -118,6 +119,7 @@ class Server:
             *("--http-interface=127.0.0.1", f"--http-port={port}"),
             *(f"--gevent-port={gevent_port}", f"--logfile={log}", "--log-level=info"),
             "--without-demo=all",
+            *options,
         ]
         log.unlink(missing_ok=True)
         self.process = subprocess.Popen(cmd, start_new_session=True)
