@@ -19,7 +19,11 @@ PIVOT_MODEL = "qsr.report.response.line"
 # the web pivot's biggest call: every row and column of the default pivot
 PIVOT_KWARGS = {
     "domain": [],
-    "fields": ["priority_index:avg", "distress_share:avg", "respondent_ref:count_distinct"],
+    "fields": [
+        "priority_index:avg",
+        "distress_share:avg",
+        "respondent_ref:count_distinct",
+    ],
     "groupby": ["attribute_id", "tier_id"],
     "lazy": False,
 }
@@ -67,7 +71,11 @@ class Director(RetryingMixin, Respondent):
         self._json(
             "director_login",
             "/web/session/authenticate",
-            {"db": db, "login": self.client["login"], "password": self.client["password"]},
+            {
+                "db": db,
+                "login": self.client["login"],
+                "password": self.client["password"],
+            },
         )
 
     def _call_kw(self, kind, model, method, args, kwargs):
@@ -87,9 +95,7 @@ class Director(RetryingMixin, Respondent):
             if "coverage" not in data:
                 raise ClientError(f"dashboard: {data!r:.200}")
         else:
-            reply = self._request(
-                kind, "GET", PORTFOLIO_XLSX.format(wave=self.wave_id)
-            )
+            reply = self._request(kind, "GET", PORTFOLIO_XLSX.format(wave=self.wave_id))
             if not reply.content.startswith(b"PK"):
                 raise ClientError(f"xlsx: {reply.headers.get('Content-Type')}")
         self.pulled[kind] += 1

@@ -77,14 +77,14 @@ http {{
 """
 
 
-def query(sql, params=(), **connect):
+def query(sql, params=(), fetch=True, **connect):
     """Rows of one statement, on its own autocommit connection."""
     conn = psycopg2.connect(**connect)
     try:
         conn.autocommit = True
         with conn.cursor() as cr:
             cr.execute(sql, params)
-            return cr.fetchall()
+            return cr.fetchall() if fetch else None
     finally:
         conn.close()
 
