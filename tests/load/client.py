@@ -301,12 +301,16 @@ class Respondent:
             raise ClientError(f"{response_id}: not read-only after submit")
         self.submitted.append(response_id)
 
+    def work(self):
+        if self.client["logged_in"]:
+            self.login()
+        for response_id, token in self.client["responses"]:
+            self.answer(response_id, token)
+
     def run(self):
+        """``work`` until the deadline; what went wrong is kept in ``failures``."""
         try:
-            if self.client["logged_in"]:
-                self.login()
-            for response_id, token in self.client["responses"]:
-                self.answer(response_id, token)
+            self.work()
         except TimeoutError:
             pass
         except ClientError as error:

@@ -903,12 +903,17 @@ def fault_phase(args, server, plan, expected, checks):
     )
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", default="qsr_load")
+def database_arguments(parser, db, modules):
+    """The options of the database a run creates (also tests/scale's)."""
+    parser.add_argument("--db", default=db)
     parser.add_argument("--template", help="copy this database instead of installing")
     parser.add_argument("--addons-path", required=True)
-    parser.add_argument("--modules", default="qsr_review,qsr_simalto")
+    parser.add_argument("--modules", default=modules)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    database_arguments(parser, "qsr_load", "qsr_review,qsr_simalto")
     parser.add_argument("--respondents", type=int, default=20)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--pool", type=int, help="grids per respondent")

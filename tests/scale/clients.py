@@ -36,18 +36,17 @@ class RetryingMixin:
     ``retries`` as (monotonic time, kind, reason)."""
 
     def _request(self, kind, method, url, **kwargs):
-        for attempt in range(RETRIES):
+        attempt = 1
+        while True:
             try:
                 return super()._request(kind, method, url, **kwargs)
             except ClientError as error:
                 no_answer = isinstance(error.__cause__, requests.RequestException)
-                if attempt == RETRIES - 1 or not (
-                    no_answer or GATEWAY.search(str(error))
-                ):
+                if attempt == RETRIES or not (no_answer or GATEWAY.search(str(error))):
                     raise
                 self.retries.append((time.monotonic(), kind, str(error)))
-                time.sleep(RETRY_PAUSE)
-        raise AssertionError("unreachable")
+            attempt += 1
+            time.sleep(RETRY_PAUSE)
 
 
 class ScaleRespondent(RetryingMixin, Respondent):
@@ -100,18 +99,9 @@ class Director(RetryingMixin, Respondent):
                 raise ClientError(f"xlsx: {reply.headers.get('Content-Type')}")
         self.pulled[kind] += 1
 
-    def run(self):
-        try:
-            index = self.rng.randrange(len(DIRECTOR_KINDS))
-            while True:
-                self.pull(DIRECTOR_KINDS[index % len(DIRECTOR_KINDS)])
-                index += 1
-                time.sleep(self.rng.uniform(0.5, 1.5))
-                if time.monotonic() > self.deadline:
-                    return
-        except TimeoutError:
-            pass
-        except ClientError as error:
-            self.failures.append(str(error))
-        except Exception as error:
-            self.failures.append(f"{type(error).__name__}: {error}")
+    def work(self):
+        index = self.rng.randrange(len(DIRECTOR_KINDS))
+        while time.monotonic() < self.deadline:
+            self.pull(DIRECTOR_KINDS[index % len(DIRECTOR_KINDS)])
+            index += 1
+            time.sleep(self.rng.uniform(0.5, 1.5))

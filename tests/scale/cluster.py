@@ -7,6 +7,7 @@ base backup over its local socket, and its statistics views.
 import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -55,10 +56,10 @@ http {{
         proxy_read_timeout 720s;
         proxy_connect_timeout 5s;
         proxy_send_timeout 720s;
-        # an idempotent request (GET, HEAD) whose node died is passed to the
-        # next one; a POST already sent is not (nginx's default), its client
-        # sees a 502
-        proxy_next_upstream error timeout http_502 http_503;
+        # a request whose node refused the connection, or an idempotent one
+        # (GET, HEAD) whose node died, is passed to the next node; a POST
+        # already sent is not: its client sees a 502 (nginx's default)
+        proxy_next_upstream error timeout;
         proxy_set_header X-Forwarded-Host $http_host;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Forwarded-Proto $scheme;
@@ -261,9 +262,9 @@ class Balancer:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, 15)
+            os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(20)
             except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, 9)
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(10)

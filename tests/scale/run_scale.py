@@ -53,6 +53,7 @@ from run_load import (
     Server,
     check_database,
     create_database,
+    database_arguments,
     normalise,
     percentile,
     prepare_data,
@@ -323,10 +324,7 @@ def check_phase(name, phase, checks, kill_at=None):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", default="qsr_scale")
-    parser.add_argument("--template", help="copy this database instead of installing")
-    parser.add_argument("--addons-path", required=True)
-    parser.add_argument("--modules", default="qsr_review,qsr_simalto,qsr_reporting")
+    database_arguments(parser, "qsr_scale", "qsr_review,qsr_simalto,qsr_reporting")
     parser.add_argument("--respondents", type=int, default=10)
     parser.add_argument("--directors", type=int, default=3)
     parser.add_argument("--single-seconds", type=int, default=40)
