@@ -42,6 +42,8 @@ from pathlib import Path
 
 import requests
 
+from odoo.tools import config
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "load"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from client import Recorder
@@ -61,7 +63,6 @@ from run_load import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-FILESTORE = Path.home() / ".local/share/Odoo/filestore"
 DIRECTORS_GROUP = "qsr_review.group_qsr_manager"
 RO_RETRY = "retrying with a read/write cursor"
 KILL_GRACE = 20  # seconds after the kill in which failed attempts are the node's
@@ -115,6 +116,8 @@ class Run:
         self.nodes = []
         self.balancer = None
         self.database = False
+        # the database's files, where Odoo puts them by default
+        self.filestore = Path(config.filestore(args.db))
         self.cleaned = False
 
     def node(self, number, cron):
@@ -149,7 +152,7 @@ class Run:
         shutil.rmtree(self.root, ignore_errors=True)
         if self.database:
             subprocess.run(["dropdb", "--if-exists", self.args.db], check=False)
-            shutil.rmtree(FILESTORE / self.args.db, ignore_errors=True)
+            shutil.rmtree(self.filestore, ignore_errors=True)
 
 
 class LagSampler(threading.Thread):
@@ -366,7 +369,7 @@ def set_up(args, run):
     )
     plan["expected"] = normalise(json.loads(json.dumps(plan.pop("responses"))))
     # the nodes share a data directory: sessions and the database's files
-    shutil.copytree(FILESTORE / args.db, run.root / "data" / "filestore" / args.db)
+    shutil.copytree(run.filestore, run.root / "data" / "filestore" / args.db)
     # its view answers on the replica, which preloads the library
     query("CREATE EXTENSION pg_stat_statements", dbname=args.db, fetch=False)
     print(f"Starting a streaming replica on 127.0.0.1:{args.replica_port}")
