@@ -623,6 +623,7 @@ NOT_IN_MATRIX = {
     "qsr.report.priority.mixin": "abstract: its SQL views are in the matrix",
     "qsr.dashboard": "abstract: test_dashboard_by_role",
     "qsr.grid.engine.mixin": "abstract: renews the grids' engine cache key",
+    "ir.http": "abstract: qsr_simalto lends its terms to the portal's scripts",
     "report.qsr_reporting.report_qsr_review_internal": "renderer: report routes",
     "report.qsr_reporting.report_qsr_review_customer": "renderer: report routes",
     "report.qsr_reporting.report_qsr_review_xlsx": "renderer: report routes",

@@ -315,8 +315,11 @@ class TestXlsx(SimaltoCommon):
         wave = self._test_wave()
         self.review_b.tier_id = False
         self.env.flush_all()
-        book = self._render(
-            "qsr_reporting.action_report_qsr_portfolio_xlsx", wave, self.user_director
+        book = render_xlsx(
+            self,
+            "qsr_reporting.action_report_qsr_portfolio_xlsx",
+            wave,
+            self.user_director,
         )
         by_tier = book["By Tier"]
         header, rows = read_table(by_tier)
