@@ -49,7 +49,7 @@ demo: deps postgres
 	@tools/serve_demo.sh "$(DEMO_DB)" "$(HTTP_PORT)" "$(ADDONS)"
 
 test: test-deps postgres
-	@tools/ensure_system_packages.sh tours reports
+	@tools/ensure_system_packages.sh tours reports scale
 	@mkdir -p $(LOGDIR)
 	@tools/run_tests.sh "$(TEST_DB)" "$(TEST_HTTP_PORT)" "$(ADDONS)"
 

@@ -5,7 +5,9 @@
 # copy of it where the bridges are installed (database <db>_bridges; a bridge is an
 # addon installed automatically with an Odoo addon, "auto_install" in its manifest,
 # such as qsr_account with account), then the database-free pytest suite, then a
-# short load test on a copy of the test database (tests/load), then the install/
+# short load test on a copy of the test database (tests/load), then a short scale
+# test on another copy (tests/scale: a streaming replica, two Odoo nodes behind
+# nginx, one killed), then the install/
 # upgrade/uninstall checks of every addon, bridges included, in their own database
 # (tests/upgrade), then the upgrade of a database of the last release's code
 # (tests/upgrade/run_upgrade_from_release.py). Any failure, error or skipped test,
@@ -64,6 +66,15 @@ echo "Running the load test, short: 6 respondents for 10 s on odoo --workers 2, 
     --log="$REPO_DIR/.logs/odoo-load.log" --result="$load_json"
 load_rc=$?
 
+scale_json="$REPO_DIR/.logs/scale-short.json"
+rm -f "$scale_json"
+echo "Running the scale test, short: a streaming replica, two Odoo nodes behind nginx, one killed"
+"$PYTHON" "$REPO_DIR/tests/scale/run_scale.py" --short --db="${db}_scale" --template="$db" \
+    --addons-path="$ADDONS_PATH" --port=$((port + 3)) --balancer-port=$((port + 9)) \
+    --log-dir="$REPO_DIR/.logs" --result="$scale_json" >"$REPO_DIR/.logs/scale-short.log" 2>&1
+scale_rc=$?
+grep -E "^(SCALE|  \[FAILED\])" "$REPO_DIR/.logs/scale-short.log"
+
 upgrade_out="$REPO_DIR/.logs/upgrade-checks.log"
 echo "Running the install, upgrade and uninstall checks in database ${db}_upgrade (log: .logs/upgrade-checks.log)"
 "$PYTHON" "$REPO_DIR/tests/upgrade/run_upgrade_checks.py" --db="${db}_upgrade" \
@@ -82,4 +93,4 @@ sed -n '/^Upgrade from release/,$p' "$upgrade_out" | grep -E "^(FAIL|upgrade fro
 
 "$PYTHON" "$REPO_DIR/tools/test_summary.py" "$log" "$junit" "$odoo_rc" "$pytest_rc" \
     "$load_json" "$load_rc" "$upgrade_out" "$upgrade_rc" "$pins_json" "$pins_rc" \
-    "${bridges:+$bridges_log}" "$bridges_rc"
+    "${bridges:+$bridges_log}" "$bridges_rc" "$scale_json" "$scale_rc"

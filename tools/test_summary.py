@@ -5,7 +5,8 @@ dependency pins; print the verdict of the suite.
 Exits non-zero when any test failed, errored or was skipped (a skipped tour means no
 browser was driven), when a test method of the addons ran in neither database, when
 Odoo logged an error outside a test, or when a check of
-the load test, of the upgrades or of the pins failed or they reported nothing. Each
+the load test, the scale test, the upgrades or the pins failed or they reported
+nothing. Each
 of those checks counts as one test. The last line is ``total: N passed, N failed``.
 """
 
@@ -161,6 +162,8 @@ def main(
     pins_rc,
     bridges_log_path="",
     bridges_rc=0,
+    scale_path="",
+    scale_rc=0,
 ):
     logs = [log_path] + ([bridges_log_path] if bridges_log_path else [])
     odoo_run, odoo_failed, odoo_skipped, odoo_errors = odoo_counts(logs)
@@ -168,6 +171,7 @@ def main(
     load_run, load_failed = checks_counts(load_path)
     up_run, up_failed = upgrade_counts(upgrade_output, upgrade_rc)
     pins_run, pins_failed = checks_counts(pins_path)
+    scale_run, scale_failed = checks_counts(scale_path) if scale_path else (0, 0)
 
     print(
         f"Odoo tests: {odoo_run} run, {odoo_failed} failed or errored, "
@@ -195,6 +199,11 @@ def main(
         f"Odoo pins:  {pins_run} checks, {pins_failed} failed (exit code {pins_rc}, "
         "tools/check_odoo_pins.py)"
     )
+    if scale_path:
+        print(
+            f"scale test: {scale_run} checks, {scale_failed} failed "
+            f"(exit code {scale_rc}; tests/scale/run_scale.py --short)"
+        )
     for skip in odoo_skipped:
         print(f"SKIPPED (counted as failed): {skip}")
     if py_skipped:
@@ -203,13 +212,22 @@ def main(
         print(f"ODOO ERROR: {error[:300]}")
 
     skipped = len(odoo_skipped) + py_skipped
-    failed = odoo_failed + py_failed + skipped + load_failed + up_failed + pins_failed
-    passed = odoo_run + py_run + load_run + up_run + pins_run - failed
+    failed = (
+        odoo_failed
+        + py_failed
+        + skipped
+        + load_failed
+        + up_failed
+        + pins_failed
+        + scale_failed
+    )
+    passed = odoo_run + py_run + load_run + up_run + pins_run + scale_run - failed
     extra_failure = bool(odoo_errors)
     extra_failure |= (odoo_rc != 0 or bridges_rc != 0) and not odoo_failed
     extra_failure |= pytest_rc not in (0, 5) and not py_failed
     extra_failure |= load_rc != 0 and not load_failed
     extra_failure |= pins_rc != 0 and not pins_failed
+    extra_failure |= scale_rc != 0 and not scale_failed
     ok = not failed and not extra_failure and odoo_run > 0
     print("Suite " + ("PASSED" if ok else "FAILED"))
     print(f"total: {max(passed, 0)} passed, {failed + (not ok and not failed)} failed")
@@ -223,6 +241,8 @@ if __name__ == "__main__":
     pins, pins_rc = sys.argv[9:11]
     # the bridges' database: its Odoo log (empty when no bridge was tested), exit code
     bridges_log, bridges_rc = sys.argv[11:13] if len(sys.argv) >= 13 else ("", "0")
+    # the short scale test: its checks as JSON, exit code
+    scale, scale_rc = sys.argv[13:15] if len(sys.argv) >= 15 else ("", "0")
     sys.exit(
         main(
             log,
@@ -237,5 +257,7 @@ if __name__ == "__main__":
             int(pins_rc),
             bridges_log,
             int(bridges_rc),
+            scale,
+            int(scale_rc),
         )
     )
