@@ -22,9 +22,10 @@ class QsrGridPortal(QsrPortal):
     def _qsr_grids_domain(self):
         return [("partner_id", "=", request.env.user.partner_id.id)]
 
-    @http.route(
-        "/my/qsr/grids", type="http", auth="user", website=True, readonly=True
-    )
+    # read/write like the grid page: the list shows the state of the contact's
+    # own answers (read your writes), and its links carry each grid's token,
+    # which it makes for a grid that has none yet
+    @http.route("/my/qsr/grids", type="http", auth="user", website=True)
     def portal_my_qsr_grids(self, **kw):
         self._qsr_use_lang(request.env.user.partner_id)
         responses = self._qsr_search(

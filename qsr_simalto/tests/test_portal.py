@@ -429,7 +429,8 @@ class TestPortal(QsrPortalCommon):
         self.assertIn("/my/qsr/grids", res.text)
         with cursor_modes() as modes:
             res = self.url_open("/my/qsr/grids")
-        self.assertEqual([mode for _request, mode in modes], ["ro"])
+        # read/write: the state of her own answers, read from the primary
+        self.assertEqual([mode for _request, mode in modes], ["rw"])
         self.assertEqual(res.status_code, 200)
         self.assertIn(self.review.name, res.text)
         self.assertIn(f'data-response-id="{self.response_alice.id}"', res.text)

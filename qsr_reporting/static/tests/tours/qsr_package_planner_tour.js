@@ -26,6 +26,17 @@ function pickMany2one(field, text, item = text) {
             content: `${field} reads ${item}, its suggestions closed`,
             trigger: `.o_form_view:not(:has(.o-autocomplete--dropdown-menu)) .o_field_widget[name='${field}'] input:value(${item})`,
         },
+        {
+            // leave the field: the onchange of the pick may still re-render
+            // it, and would open its suggestions again while it has the focus
+            content: `Leave ${field}`,
+            trigger: ".o_form_view .o_form_sheet .oe_title",
+            run: "click",
+        },
+        {
+            content: `${field} still reads ${item}, its suggestions closed`,
+            trigger: `.o_form_view:not(:has(.o-autocomplete--dropdown-menu)) .o_field_widget[name='${field}'] input:value(${item})`,
+        },
     ];
 }
 
@@ -36,8 +47,10 @@ function newTierPackage(name) {
             trigger: ".o_form_view .o_field_widget[name='name'] input",
             run: `edit ${name}`,
         },
-        ...pickMany2one("grid_id", "Worked example"),
+        // the tier first: the grid's onchange re-renders the form, and a
+        // many2one typed while it runs may lose its pick
         ...pickMany2one("tier_id", "Key"),
+        ...pickMany2one("grid_id", "Worked example"),
         {
             content: "Save the package",
             trigger: ".o_form_view .o_form_button_save",
